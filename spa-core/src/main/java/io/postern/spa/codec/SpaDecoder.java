@@ -1,0 +1,92 @@
+package io.postern.spa.codec;
+
+import io.postern.spa.Rejection;
+import io.postern.spa.crypto.HmacType;
+import io.postern.spa.crypto.RijndaelCipher;
+import io.postern.spa.crypto.SpaBase64;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Decodes one received fwknop packet under one stanza's keys. A pure function: no clock, no replay
+ * state, no logging, and malformed input never throws out of it. The order is fixed and matches the
+ * security argument: precheck, HMAC (constant time, before anything touches the ciphertext), the
+ * Rijndael/GPG length rule, decryption, then the plaintext fields and inner digest.
+ */
+public final class SpaDecoder {
+
+    private SpaDecoder() {
+    }
+
+    /** Prechecks and decodes. */
+    public static DecodeResult decode(CharSequence wire, SpaKeys keys) {
+        DecodeResult pre = SpaPrecheck.check(wire);
+        return pre != null ? pre : decodePrechecked(wire, keys);
+    }
+
+    /**
+     * Decodes a packet that already passed {@link SpaPrecheck#check}; receivers precheck once and then
+     * try each candidate stanza with this.
+     */
+    public static DecodeResult decodePrechecked(CharSequence wire, SpaKeys keys) {
+        if (!keys.mode().isRijndael()) {
+            return DecodeResult.rejected(Rejection.ENCRYPTION_TYPE, "GPG stanzas are not supported by this decoder");
+        }
+        String ciphertext;
+        HmacType verified = null;
+        try {
+            ciphertext = keys.hasHmac() ? verifyHmac(wire, keys) : wire.toString();
+            verified = keys.hasHmac() ? keys.hmacType() : null;
+        } catch (HmacFailure f) {
+            return DecodeResult.rejected(Rejection.HMAC, f.getMessage());
+        }
+        if (wire.length() >= SpaPrecheck.MIN_GPG_PACKET && !keys.rijndaelAtAnyLength()) {
+            return DecodeResult.rejected(Rejection.ENCRYPTION_TYPE, "packet of " + wire.length()
+                    + " characters is taken for GPG (>= " + SpaPrecheck.MIN_GPG_PACKET + ") and the stanza has no GPG key");
+        }
+        RijndaelCipher.Decrypted d = RijndaelCipher.decrypt(RijndaelCipher.SALTED_PREFIX_B64 + ciphertext,
+                keys.key(), keys.mode());
+        if (!d.ok()) {
+            return DecodeResult.rejected(Rejection.DECRYPT, d.error());
+        }
+        return PlaintextCodec.decode(d.plaintext(), verified, keys.mode());
+    }
+
+    private static final class HmacFailure extends Exception {
+        HmacFailure(String m) {
+            super(m, null, false, false);
+        }
+    }
+
+    /** Checks the trailing MAC and returns the ciphertext part in front of it. */
+    private static String verifyHmac(CharSequence wire, SpaKeys keys) throws HmacFailure {
+        int macLen = keys.hmacType().base64Length();
+        int ctLen = wire.length() - macLen;
+        if (ctLen < 36) {
+            throw new HmacFailure("packet too short to carry an HMAC");
+        }
+        String ct = wire.subSequence(0, ctLen).toString();
+        byte[] covered = (RijndaelCipher.SALTED_PREFIX_B64 + ct).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = SpaBase64.encodeNoPad(keys.hmacType().mac(keys.hmacKey().bytes(), covered))
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] got = wire.subSequence(ctLen, wire.length()).toString().getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, got)) {
+            throw new HmacFailure("HMAC (" + keys.hmacType().configName() + ") does not verify");
+        }
+        return ct;
+    }
+
+    /**
+     * The replay digest fwknopd keys its cache on: SHA-256 over the packet exactly as received,
+     * base64 without {@code =}.
+     */
+    public static String replayDigest(CharSequence wire) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(wire.toString().getBytes(StandardCharsets.ISO_8859_1));
+            return SpaBase64.encodeNoPad(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
