@@ -44,6 +44,11 @@ public final class SpaDecoder {
             return DecodeResult.rejected(Rejection.ENCRYPTION_TYPE, "packet of " + wire.length()
                     + " characters is taken for GPG (>= " + SpaPrecheck.MIN_GPG_PACKET + ") and the stanza has no GPG key");
         }
+        if (!keys.hasHmac() && !SpaBase64.isCanonicalNoPad(RijndaelCipher.SALTED_PREFIX_B64 + ciphertext)) {
+            // Without an HMAC nothing else binds the string: a changed unused bit would decrypt the
+            // same and slip past the replay check under a new digest.
+            return DecodeResult.rejected(Rejection.DECRYPT, "ciphertext is not canonical base64");
+        }
         RijndaelCipher.Decrypted d = RijndaelCipher.decrypt(RijndaelCipher.SALTED_PREFIX_B64 + ciphertext,
                 keys.key(), keys.mode());
         if (!d.ok()) {

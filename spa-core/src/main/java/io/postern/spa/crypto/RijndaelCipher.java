@@ -83,7 +83,7 @@ public final class RijndaelCipher {
 
     /**
      * Decrypts the full base64 text (prefix restored) with fwknop's checks: whole blocks, plaintext
-     * length, and 16 digits followed by {@code :}. Malformed input yields an error, never an exception.
+     * length, and 16 digits followed by {@code :}; and one it skips, the {@code Salted__} header. Malformed input yields an error, never an exception.
      */
     public static Decrypted decrypt(String b64WithPrefix, KeyMaterial key, EncryptionMode mode) {
         byte[] raw = SpaBase64.decodeLenient(b64WithPrefix);
@@ -92,6 +92,11 @@ public final class RijndaelCipher {
         }
         if (raw.length < 2 * BLOCK || raw.length % BLOCK != 0) {
             return new Decrypted(null, "ciphertext length " + raw.length + " is not a whole number of blocks");
+        }
+        if (!java.security.MessageDigest.isEqual(Arrays.copyOf(raw, SALTED_MAGIC.length), SALTED_MAGIC)) {
+            // fwknop skips this check; without it the magic's bits are free to change, which lets
+            // an HMAC-less packet reappear under a new replay digest.
+            return new Decrypted(null, "ciphertext does not start with the Salted__ header");
         }
         byte[] k;
         try {

@@ -52,6 +52,25 @@ public final class SpaBase64 {
         return o == out.length ? out : java.util.Arrays.copyOf(out, o);
     }
 
+    /**
+     * Whether {@code s} is the one encoding its bytes have: no dangling single character and no bits
+     * set in the final character beyond the encoded bytes. Two different strings that decode to the
+     * same bytes would have different replay digests; rejecting non-canonical ones closes that.
+     */
+    public static boolean isCanonicalNoPad(CharSequence s) {
+        int len = s.length();
+        switch (len % 4) {
+            case 1:
+                return false;
+            case 2:
+                return (value(s.charAt(len - 1)) & 0x0f) == 0;
+            case 3:
+                return (value(s.charAt(len - 1)) & 0x03) == 0;
+            default:
+                return true;
+        }
+    }
+
     private static int value(char c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';
