@@ -1,0 +1,335 @@
+package io.postern.orchestrator.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Postern's embedded state: grants and replay digests in one SQLite file ({@code postern.db} under the
+ * state directory), WAL mode with {@code synchronous=FULL}, so a committed change survives both
+ * {@code kill -9} and power loss, and {@code postern status} can read while {@code serve} writes.
+ *
+ * <p>One connection, serialized by this object's monitor: SQLite has a single writer anyway, and the
+ * write rate (one replay digest per authenticated packet, a few rows per grant) is far below what one
+ * connection sustains.
+ */
+public final class SqliteStateStore implements GrantLedger {
+
+    /** File name of the database inside the state directory. */
+    public static final String FILE_NAME = "postern.db";
+    private static final int SCHEMA_VERSION = 1;
+
+    private final Connection db;
+    private final Path file;
+
+    private SqliteStateStore(Connection db, Path file) {
+        this.db = db;
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) the store in {@code stateDir}. */
+    public static SqliteStateStore open(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(stateDir);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA foreign_keys=ON");
+            }
+            SqliteStateStore store = new SqliteStateStore(c, file);
+            store.migrate();
+            return store;
+        } catch (SQLException | java.io.IOException e) {
+            throw new LedgerException("cannot open state database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing store read-only (for {@code postern status} beside a running server). */
+    public static SqliteStateStore openReadOnly(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new LedgerException("no state database at " + file + " (has postern serve run with this --state-dir?)", null);
+        }
+        try {
+            org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+            cfg.setReadOnly(true);
+            cfg.setBusyTimeout(5000);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+            return new SqliteStateStore(c, file);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot open state database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS grants ("
+                    + " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " source TEXT NOT NULL, stanza TEXT NOT NULL, proto TEXT NOT NULL, port INTEGER NOT NULL,"
+                    + " target TEXT NOT NULL,"
+                    + " opened_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+                    + " state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+                    + " last_error TEXT, next_attempt_at INTEGER, close_spec TEXT NOT NULL,"
+                    + " updated_at INTEGER NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS grants_by_state ON grants(state)");
+            s.execute("CREATE INDEX IF NOT EXISTS grants_by_key ON grants(source, stanza, proto, port, target)");
+            s.execute("CREATE TABLE IF NOT EXISTS replay_digests ("
+                    + " digest TEXT PRIMARY KEY, created_at INTEGER NOT NULL, source TEXT, detail TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS replay_by_time ON replay_digests(created_at)");
+            try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+                if (!rs.next()) {
+                    s.execute("INSERT INTO schema_version(version) VALUES (" + SCHEMA_VERSION + ")");
+                } else if (rs.getInt(1) > SCHEMA_VERSION) {
+                    throw new SQLException("database schema " + rs.getInt(1) + " is newer than this Postern ("
+                            + SCHEMA_VERSION + ")");
+                }
+            }
+        }
+    }
+
+    // ---- replay digests -------------------------------------------------------------------------
+
+    /**
+     * Inserts a replay digest unless present; atomic (primary key), durable before it returns.
+     *
+     * @return true if it was new, false if this digest was seen before (a replay)
+     */
+    public synchronized boolean insertDigestIfAbsent(String digest, Instant at, String source, String detail) {
+        try (PreparedStatement p = db.prepareStatement(
+                "INSERT OR IGNORE INTO replay_digests(digest, created_at, source, detail) VALUES (?,?,?,?)")) {
+            p.setString(1, digest);
+            p.setLong(2, at.toEpochMilli());
+            p.setString(3, source);
+            p.setString(4, detail);
+            return p.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record replay digest: " + e.getMessage(), e);
+        }
+    }
+
+    /** When a digest was first seen, if it was. */
+    public synchronized Optional<Instant> digestSeenAt(String digest) {
+        try (PreparedStatement p = db.prepareStatement("SELECT created_at FROM replay_digests WHERE digest = ?")) {
+            p.setString(1, digest);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read replay digests: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops digests older than {@code cutoff}; packets that old fail the age check anyway. */
+    public synchronized int purgeDigestsOlderThan(Instant cutoff) {
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM replay_digests WHERE created_at < ?")) {
+            p.setLong(1, cutoff.toEpochMilli());
+            return p.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot purge replay digests: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of stored replay digests. */
+    public synchronized long digestCount() {
+        return count("SELECT COUNT(*) FROM replay_digests");
+    }
+
+    // ---- grants ---------------------------------------------------------------------------------
+
+    @Override
+    public synchronized Grant recordOpening(GrantKey key, Instant openedAt, Instant expiresAt, String closeSpec) {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO grants(source, stanza, proto, port, target,"
+                + " opened_at, expires_at, state, attempts, close_spec, updated_at) VALUES (?,?,?,?,?,?,?,?,0,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, key.source());
+            p.setString(2, key.stanza());
+            p.setString(3, key.proto());
+            p.setInt(4, key.port());
+            p.setString(5, key.target());
+            p.setLong(6, openedAt.toEpochMilli());
+            p.setLong(7, expiresAt.toEpochMilli());
+            p.setString(8, GrantState.OPENING.name());
+            p.setString(9, closeSpec);
+            p.setLong(10, openedAt.toEpochMilli());
+            p.executeUpdate();
+            try (ResultSet rs = p.getGeneratedKeys()) {
+                rs.next();
+                long id = rs.getLong(1);
+                return new Grant(id, key, openedAt, expiresAt, GrantState.OPENING, 0, null, null, closeSpec);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record grant: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void markOpen(long id) {
+        update(id, "UPDATE grants SET state = 'OPEN', updated_at = ? WHERE id = ? AND state = 'OPENING'", null);
+    }
+
+    @Override
+    public synchronized void markOpenFailed(long id, String error) {
+        update(id, "UPDATE grants SET state = 'FAILED', last_error = ?, updated_at = ? WHERE id = ?", error);
+    }
+
+    @Override
+    public synchronized void extend(long id, Instant expiresAt) {
+        try (PreparedStatement p = db.prepareStatement(
+                "UPDATE grants SET expires_at = MAX(expires_at, ?), updated_at = ? WHERE id = ? AND state = 'OPEN'")) {
+            p.setLong(1, expiresAt.toEpochMilli());
+            p.setLong(2, System.currentTimeMillis());
+            p.setLong(3, id);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot extend grant " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void markClosing(long id, Instant attemptAt) {
+        try (PreparedStatement p = db.prepareStatement("UPDATE grants SET state = 'CLOSING', next_attempt_at = ?,"
+                + " updated_at = ? WHERE id = ? AND state IN ('OPENING', 'OPEN', 'CLOSING')")) {
+            p.setLong(1, attemptAt.toEpochMilli());
+            p.setLong(2, System.currentTimeMillis());
+            p.setLong(3, id);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot mark grant " + id + " closing: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void recordCloseFailure(long id, String error, Instant nextAttemptAt) {
+        try (PreparedStatement p = db.prepareStatement("UPDATE grants SET state = 'CLOSING', attempts = attempts + 1,"
+                + " last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")) {
+            p.setString(1, error);
+            p.setLong(2, nextAttemptAt.toEpochMilli());
+            p.setLong(3, System.currentTimeMillis());
+            p.setLong(4, id);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot record close failure of grant " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void markClosed(long id) {
+        update(id, "UPDATE grants SET state = 'CLOSED', attempts = attempts + 1, next_attempt_at = NULL,"
+                + " updated_at = ? WHERE id = ?", null);
+    }
+
+    private void update(long id, String sql, String error) {
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            int i = 1;
+            if (error != null) {
+                p.setString(i++, error);
+            }
+            p.setLong(i++, System.currentTimeMillis());
+            p.setLong(i, id);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot update grant " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Grant> findActive(GrantKey key) {
+        try (PreparedStatement p = db.prepareStatement("SELECT * FROM grants WHERE source = ? AND stanza = ?"
+                + " AND proto = ? AND port = ? AND target = ? AND state IN ('OPENING','OPEN','CLOSING')"
+                + " ORDER BY id DESC LIMIT 1")) {
+            p.setString(1, key.source());
+            p.setString(2, key.stanza());
+            p.setString(3, key.proto());
+            p.setInt(4, key.port());
+            p.setString(5, key.target());
+            List<Grant> g = read(p);
+            return g.isEmpty() ? Optional.empty() : Optional.of(g.get(0));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read grants: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Grant> get(long id) {
+        try (PreparedStatement p = db.prepareStatement("SELECT * FROM grants WHERE id = ?")) {
+            p.setLong(1, id);
+            List<Grant> g = read(p);
+            return g.isEmpty() ? Optional.empty() : Optional.of(g.get(0));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read grant " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Grant> active() {
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT * FROM grants WHERE state IN ('OPENING','OPEN','CLOSING') ORDER BY id")) {
+            return read(p);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read grants: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Grant> recent(int limit) {
+        try (PreparedStatement p = db.prepareStatement("SELECT * FROM grants ORDER BY id DESC LIMIT ?")) {
+            p.setInt(1, limit);
+            return read(p);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read grants: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Grant> read(PreparedStatement p) throws SQLException {
+        List<Grant> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                long next = rs.getLong("next_attempt_at");
+                Instant nextAt = rs.wasNull() ? null : Instant.ofEpochMilli(next);
+                out.add(new Grant(rs.getLong("id"),
+                        new GrantKey(rs.getString("source"), rs.getString("stanza"), rs.getString("proto"),
+                                rs.getInt("port"), rs.getString("target")),
+                        Instant.ofEpochMilli(rs.getLong("opened_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+                        GrantState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
+                        nextAt, rs.getString("close_spec")));
+            }
+        }
+        return out;
+    }
+
+    private synchronized long count(String sql) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot close state database: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.postern.orchestrator.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStateStoreTest {
+
+    static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+    static final GrantKey KEY = new GrantKey("198.18.0.2", "access.conf:3", "tcp", 22, "local");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void grantLifecycleIsPersistedAcrossReopen() {
+        long id;
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            Grant g = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{\"argv\":[\"true\"]}");
+            id = g.id();
+            assertThat(s.active()).extracting(Grant::state).containsExactly(GrantState.OPENING);
+            s.markOpen(id);
+        }
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            Grant g = s.get(id).orElseThrow();
+            assertThat(g.state()).isEqualTo(GrantState.OPEN);
+            assertThat(g.key()).isEqualTo(KEY);
+            assertThat(g.expiresAt()).isEqualTo(T0.plusSeconds(30));
+            assertThat(g.closeSpec()).isEqualTo("{\"argv\":[\"true\"]}");
+            assertThat(s.findActive(KEY)).map(Grant::id).contains(id);
+            s.recordCloseFailure(id, "% Invalid input detected", T0.plusSeconds(31));
+            s.recordCloseFailure(id, "timeout", T0.plusSeconds(33));
+            Grant failing = s.get(id).orElseThrow();
+            assertThat(failing.state()).isEqualTo(GrantState.CLOSING);
+            assertThat(failing.attempts()).isEqualTo(2);
+            assertThat(failing.lastError()).isEqualTo("timeout");
+            assertThat(failing.dueAt()).isEqualTo(T0.plusSeconds(33));
+            s.markClosed(id);
+            assertThat(s.active()).isEmpty();
+            assertThat(s.findActive(KEY)).isEmpty();
+            assertThat(s.recent(10)).extracting(Grant::state).containsExactly(GrantState.CLOSED);
+        }
+    }
+
+    @Test
+    void extendNeverShortensAndOnlyTouchesOpenGrants() {
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            Grant g = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            s.extend(g.id(), T0.plusSeconds(90));
+            assertThat(s.get(g.id()).orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(30)); // still OPENING
+            s.markOpen(g.id());
+            s.extend(g.id(), T0.plusSeconds(90));
+            s.extend(g.id(), T0.plusSeconds(60));
+            assertThat(s.get(g.id()).orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(90));
+        }
+    }
+
+    @Test
+    void failedOpenIsFinalAndNotActive() {
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            Grant g = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            s.markOpenFailed(g.id(), "exit 1: ipset v7.17: Set cannot be found");
+            assertThat(s.active()).isEmpty();
+            assertThat(s.get(g.id()).orElseThrow().lastError()).contains("Set cannot be found");
+            s.markOpen(g.id()); // a late success report does not resurrect it
+            assertThat(s.get(g.id()).orElseThrow().state()).isEqualTo(GrantState.FAILED);
+        }
+    }
+
+    @Test
+    void replayDigestInsertIsAtomicUnderConcurrency() throws Exception {
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            AtomicInteger winners = new AtomicInteger();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (s.insertDigestIfAbsent("eK3suQof9n+iNM6Ak9S3trrG3O81FQivjo7CB2/94Bk", T0, "127.0.0.1", null)) {
+                        winners.incrementAndGet();
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(winners).hasValue(1);
+            assertThat(s.digestSeenAt("eK3suQof9n+iNM6Ak9S3trrG3O81FQivjo7CB2/94Bk")).contains(T0);
+        }
+    }
+
+    @Test
+    void purgeDropsOnlyOldDigests() {
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            s.insertDigestIfAbsent("old", T0, null, null);
+            s.insertDigestIfAbsent("new", T0.plusSeconds(200), null, null);
+            assertThat(s.purgeDigestsOlderThan(T0.plusSeconds(100))).isEqualTo(1);
+            assertThat(s.digestCount()).isEqualTo(1);
+            assertThat(s.insertDigestIfAbsent("new", T0.plusSeconds(300), null, null)).isFalse();
+        }
+    }
+
+    @Test
+    void readOnlyOpenSeesWritesOfARunningWriter() {
+        try (SqliteStateStore w = SqliteStateStore.open(dir)) {
+            Grant g = w.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            w.markOpen(g.id());
+            try (SqliteStateStore r = SqliteStateStore.openReadOnly(dir)) {
+                assertThat(r.active()).extracting(Grant::id).containsExactly(g.id());
+            }
+        }
+    }
+
+    @Test
+    void readOnlyOpenOfAMissingDatabaseSaysWhere() {
+        assertThatThrownBy(() -> SqliteStateStore.openReadOnly(dir.resolve("nowhere")))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("nowhere");
+    }
+}
