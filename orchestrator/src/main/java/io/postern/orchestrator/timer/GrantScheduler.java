@@ -1,5 +1,6 @@
 package io.postern.orchestrator.timer;
 
+import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.GrantLedger;
 import io.postern.orchestrator.ledger.GrantState;
@@ -35,7 +36,7 @@ public final class GrantScheduler implements AutoCloseable {
     private final GrantCloser closer;
     private final Clock clock;
     private final Backoff backoff;
-    private final GrantEvents events;
+    private final PosternEventListener events;
     private final ExecutorService workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -44,7 +45,7 @@ public final class GrantScheduler implements AutoCloseable {
     private Thread loop;
     private volatile boolean running;
 
-    public GrantScheduler(GrantLedger ledger, GrantCloser closer, Clock clock, Backoff backoff, GrantEvents events,
+    public GrantScheduler(GrantLedger ledger, GrantCloser closer, Clock clock, Backoff backoff, PosternEventListener events,
                           int closeThreads) {
         this.ledger = Objects.requireNonNull(ledger);
         this.closer = Objects.requireNonNull(closer);
@@ -154,12 +155,12 @@ public final class GrantScheduler implements AutoCloseable {
             try {
                 closer.close(g);
                 ledger.markClosed(id);
-                events.closed(g);
+                events.grantClosed(g);
             } catch (Exception failure) {
                 String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
                 Instant next = now.plus(backoff.after(g.attempts() + 1));
                 ledger.recordCloseFailure(id, error, next);
-                events.closeFailed(g, error, next);
+                events.grantCloseFailed(g, error, next);
                 enqueue(next, id);
             }
         } finally {

@@ -2,6 +2,7 @@ package io.postern.orchestrator.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.GrantKey;
 import io.postern.orchestrator.ledger.GrantState;
@@ -48,7 +49,7 @@ class GrantSchedulerTest {
                 throw new Exception("% Invalid input detected at '^' marker.");
             }
             closed.add(g.id());
-        }, clock, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), GrantEvents.NONE, 2);
+        }, clock, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)), PosternEventListener.NONE, 2);
     }
 
     Grant openGrant(int port, int seconds) {
@@ -152,7 +153,7 @@ class GrantSchedulerTest {
                 real.instant().plusMillis(300), "{}");
         ledger.markOpen(g.id());
         try (GrantScheduler s = new GrantScheduler(ledger, x -> closed.add(x.id()), real, Backoff.DEFAULT,
-                GrantEvents.NONE, 1)) {
+                PosternEventListener.NONE, 1)) {
             s.start();
             s.arm(ledger.get(g.id()).orElseThrow());
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

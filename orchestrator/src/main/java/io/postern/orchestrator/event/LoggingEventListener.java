@@ -1,0 +1,65 @@
+package io.postern.orchestrator.event;
+
+import io.postern.orchestrator.ledger.Grant;
+import io.postern.spa.Rejection;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The human log: one line per packet decision and per grant transition, each grant line starting with
+ * {@code [source] (stanza)} as fwknopd's do, device lines adding {@code target=}.
+ */
+public final class LoggingEventListener implements PosternEventListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
+
+    @Override
+    public void packetRejected(InetSocketAddress source, String stanza, Rejection reason, String detail) {
+        String src = source.getAddress().getHostAddress();
+        if (reason == Rejection.SIZE || reason == Rejection.NOT_BASE64 || reason == Rejection.PREFIX) {
+            LOG.debug("[{}] rejected {}: {}", src, reason, detail);
+        } else if (stanza == null) {
+            LOG.info("[{}] rejected {}: {}", src, reason, detail);
+        } else {
+            LOG.info("[{}] ({}) rejected {}: {}", src, stanza, reason, detail);
+        }
+    }
+
+    @Override
+    public void packetAccepted(InetSocketAddress source, String stanza, String username, String request) {
+        LOG.info("[{}] ({}) accepted from user '{}': {}", source.getAddress().getHostAddress(), stanza, username, request);
+    }
+
+    @Override
+    public void grantOpened(Grant g, long openMillis) {
+        LOG.info("[{}] ({}) opened {}/{} target={} grant={} until {} ({} ms)", g.key().source(), g.key().stanza(),
+                g.key().proto(), g.key().port(), g.key().target(), g.id(), g.expiresAt(), openMillis);
+    }
+
+    @Override
+    public void grantExtended(Grant g, Instant newExpiry) {
+        LOG.info("[{}] ({}) extended {}/{} target={} grant={} until {}", g.key().source(), g.key().stanza(),
+                g.key().proto(), g.key().port(), g.key().target(), g.id(), newExpiry);
+    }
+
+    @Override
+    public void grantOpenFailed(Grant g, String deviceOutput) {
+        LOG.warn("[{}] ({}) open FAILED {}/{} target={} grant={}: {}", g.key().source(), g.key().stanza(),
+                g.key().proto(), g.key().port(), g.key().target(), g.id(), deviceOutput);
+    }
+
+    @Override
+    public void grantClosed(Grant g) {
+        LOG.info("[{}] ({}) closed {}/{} target={} grant={}", g.key().source(), g.key().stanza(), g.key().proto(),
+                g.key().port(), g.key().target(), g.id());
+    }
+
+    @Override
+    public void grantCloseFailed(Grant g, String deviceOutput, Instant nextAttempt) {
+        LOG.warn("[{}] ({}) close FAILED {}/{} target={} grant={} attempt {}, retry at {}: {}", g.key().source(),
+                g.key().stanza(), g.key().proto(), g.key().port(), g.key().target(), g.id(), g.attempts() + 1,
+                nextAttempt, deviceOutput);
+    }
+}
