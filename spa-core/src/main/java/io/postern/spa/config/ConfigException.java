@@ -29,21 +29,21 @@ public class ConfigException extends Exception {
 
     /** A whole-file or cross-field error with a free-form message. */
     public ConfigException(Path file, int line, String message) {
-        super(format(file, line, null, null, null) + message);
+        super(location(file, line) + message);
         this.file = file;
         this.line = line;
         this.key = null;
     }
 
-    private static String format(Path file, int line, String key, String value, String expected) {
-        StringBuilder b = new StringBuilder();
-        if (file != null) {
-            b.append(file);
-            if (line > 0) {
-                b.append(':').append(line);
-            }
-            b.append(": ");
+    private static String location(Path file, int line) {
+        if (file == null) {
+            return "";
         }
+        return line > 0 ? file + ":" + line + ": " : file + ": ";
+    }
+
+    private static String format(Path file, int line, String key, String value, String expected) {
+        StringBuilder b = new StringBuilder(location(file, line));
         if (key != null) {
             b.append(key).append(": ");
         }

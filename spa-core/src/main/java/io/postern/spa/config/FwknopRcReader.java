@@ -144,7 +144,7 @@ public final class FwknopRcReader {
 
     /** {@code file:line: message}; the free-form constructor strips the space after the colon. */
     private static ConfigException error(Path file, int line, String message) {
-        return new ConfigException(file, line, " " + message);
+        return new ConfigException(file, line, message);
     }
 
     private static int skipSpace(String s, int i) {
