@@ -197,8 +197,11 @@ public final class KnockCommand implements Callable<Integer> {
 
     private String username(FwknopRc rc) {
         String u = Optional.ofNullable(spoofUser).or(() -> rc.value(RcVariable.SPOOF_USER)).orElse(null);
-        for (String var : new String[] {"SPOOF_USER", "LOGNAME", "USER"}) {
-            u = u != null && !u.isEmpty() ? u : env.apply(var);
+        // fwknop's order: $SPOOF_USER, $LOGNAME, the login name (cuserid), $USER, then NO_USER
+        for (String var : new String[] {"SPOOF_USER", "LOGNAME", null, "USER"}) {
+            if (u == null || u.isEmpty()) {
+                u = var == null ? System.getProperty("user.name") : env.apply(var);
+            }
         }
         u = u == null || u.isEmpty() ? "NO_USER" : u;
         return u.length() > MAX_SPOOF_USER ? u.substring(0, MAX_SPOOF_USER) : u;

@@ -154,7 +154,12 @@ class KnockRoundTripTest {
         cli.env.put("USER", "plain");
         assertThat(knockAndDecode("-A tcp/22 -s", keys, k).message().username()).isEqualTo("spoofed");
         cli.env.clear();
-        assertThat(knockAndDecode("-A tcp/22 -s", keys, k).message().username()).isEqualTo("NO_USER");
+        // no variables: the login name of the process, as fwknop's cuserid() fallback
+        assertThat(knockAndDecode("-A tcp/22 -s", keys, k).message().username())
+                .isEqualTo(System.getProperty("user.name"));
+        cli.env.put("USER", "plain");
+        assertThat(knockAndDecode("-A tcp/22 -s", keys, k).message().username())
+                .isEqualTo(System.getProperty("user.name"));
     }
 
     @org.junit.jupiter.api.Test
