@@ -19,6 +19,7 @@ public final class FwknopdLog {
     private static final Pattern FIELD = Pattern.compile("^\\s*([A-Za-z][A-Za-z ]*[A-Za-z]): (.*)$");
     private static final Pattern OPEN = Pattern.compile(
             "Running CMD_CYCLE_OPEN command: .* OPEN (\\S+) (\\d+) (\\d+) (\\d+)$");
+    private static final String REPLAY = "Replay detected from source IP";
     private static final String TEST_MODE = "--test mode enabled, ";
 
     private final String text;
@@ -42,7 +43,13 @@ public final class FwknopdLog {
         Segment cur = null;
         for (String line : text.split("\n", -1)) {
             Matcher m = PACKET.matcher(line);
-            if (m.find()) {
+            if (line.contains(REPLAY)) {
+                // a replay is dropped before the stanza loop and never logs its packet line
+                if (cur != null) {
+                    out.add(cur.finish(unclaimed));
+                }
+                cur = null;
+            } else if (m.find()) {
                 if (cur != null) {
                     out.add(cur.finish(unclaimed));
                 }
@@ -78,7 +85,7 @@ public final class FwknopdLog {
 
     /** How many "Replay detected" lines fwknopd printed. */
     public long replays() {
-        return text.lines().filter(l -> l.contains("Replay detected from source IP")).count();
+        return text.lines().filter(l -> l.contains(REPLAY)).count();
     }
 
     public int exitCode() {

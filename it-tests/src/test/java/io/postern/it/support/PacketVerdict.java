@@ -19,8 +19,7 @@ public record PacketVerdict(String wire, Integer stanza, Map<String, String> fie
 
     private static final List<String> REJECTIONS = List.of("Error creating fko context", "time difference is too great",
             "not allowed", "was denied", "requested NAT access, but", "Invalid source IP", "Got 0.0.0.0",
-            "does not match required username", "No stanza encryption mode match", "Could not build CMD_CYCLE_OPEN",
-            "Replay detected");
+            "does not match required username", "No stanza encryption mode match", "Could not build CMD_CYCLE_OPEN");
 
     /** Decoded ({@code res=0}) and then either ran its CMD_CYCLE_OPEN or reached the test-mode action. */
     public boolean accepted() {
