@@ -30,7 +30,6 @@ public final class Fwknopd {
     private final Map<String, String> conf = new LinkedHashMap<>();
     private final List<FwknopdStanza> stanzas = new ArrayList<>();
     private boolean testMode;
-    private int runs;
 
     /** A server whose runs live under {@code workDir} (a {@code @TempDir}; no whitespace in the path). */
     public Fwknopd(Path workDir) {
@@ -139,7 +138,7 @@ public final class Fwknopd {
             throw new IllegalStateException("a stanza without CMD_CYCLE_OPEN would make fwknopd drive the host "
                     + "firewall; only allowed in test mode");
         }
-        Path dir = Files.createDirectories(workDir.resolve("fwknopd-" + ++runs));
+        Path dir = Files.createTempDirectory(workDir, "fwknopd-");
         Path script = dir.resolve("cmd-cycle.sh");
         Files.writeString(script, OPEN_SCRIPT, StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
