@@ -1,0 +1,237 @@
+package io.postern.device.exec;
+
+import io.postern.device.CommandSequence;
+import io.postern.device.DeviceDriver;
+import io.postern.device.DeviceException;
+import io.postern.device.DeviceSpec;
+import io.postern.device.GrantContext;
+import io.postern.device.Step;
+import io.postern.device.StepResult;
+import io.postern.spa.config.ConfigException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code local-exec} driver: runs each step on this host with Apache Commons Exec, as an argument
+ * vector handed to the kernel ({@code execve}), never through a shell. The program is looked up in the
+ * driver's own search path, the environment holds only {@code PATH} and {@code LC_ALL=C}, standard input
+ * is closed, and standard output and error are captured together (up to {@code max_output_bytes}).
+ *
+ * <p>Each step has its own time limit: when it expires the command and its descendants are killed and the
+ * step fails. A step fails when its exit code is not one of the step's success codes.
+ *
+ * <p>Settings: {@code path} (colon-separated search path), {@code command_prefix} (argv words put before
+ * every command, e.g. {@code ip netns exec blue} or {@code sudo -n}), {@code run_as} and
+ * {@code run_as_group} (see {@link RunAs}), {@code max_output_bytes}. Thread-safe and stateless: steps of
+ * different grants may run concurrently.
+ */
+public final class LocalExecDriver implements DeviceDriver {
+
+    /** The default search path. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalExecDriver.class);
+    private static final Duration PUMP_STOP = Duration.ofSeconds(2);
+
+    private final String name;
+    private final List<String> searchPath;
+    private final List<String> prefix;
+    private final int maxOutput;
+
+    /**
+     * @param name      device name for logs
+     * @param path      colon-separated search path for program names without a slash
+     * @param prefix    argv words before every command (may be empty)
+     * @param runAs     user to run as, or {@code null}
+     * @param maxOutput bytes of output kept per step
+     */
+    public LocalExecDriver(String name, String path, List<String> prefix, RunAs runAs, int maxOutput) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.searchPath = Arrays.stream(path.split(":")).filter(s -> !s.isEmpty()).toList();
+        List<String> p = new ArrayList<>(prefix);
+        if (runAs != null) {
+            p.addAll(runAs.prefix());
+        }
+        this.prefix = List.copyOf(p);
+        if (maxOutput < 1) {
+            throw new IllegalArgumentException("maxOutput must be positive");
+        }
+        this.maxOutput = maxOutput;
+    }
+
+    /** A driver with the default path, no prefix, as the current user. */
+    public static LocalExecDriver simple(String name) {
+        return new LocalExecDriver(name, DEFAULT_PATH, List.of(), null, 64 * 1024);
+    }
+
+    /** Builds the driver from inventory settings. */
+    public static LocalExecDriver fromSpec(DeviceSpec spec) throws ConfigException {
+        String runAsUser = spec.setting("run_as", null);
+        RunAs runAs = null;
+        try {
+            runAs = runAsUser == null ? null : new RunAs(runAsUser, spec.setting("run_as_group", null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(null, 0, spec.name() + ": " + e.getMessage());
+        }
+        String prefixText = spec.setting("command_prefix", "").strip();
+        List<String> prefix = prefixText.isEmpty() ? List.of() : List.of(prefixText.split("\\s+"));
+        String max = spec.setting("max_output_bytes", "65536");
+        int maxOutput;
+        try {
+            maxOutput = Integer.parseInt(max);
+        } catch (NumberFormatException e) {
+            maxOutput = -1;
+        }
+        if (maxOutput < 1) {
+            throw new ConfigException(null, 0, "max_output_bytes", max, "a positive integer");
+        }
+        return new LocalExecDriver(spec.name(), spec.setting("path", DEFAULT_PATH), prefix, runAs, maxOutput);
+    }
+
+    @Override
+    public String deviceName() {
+        return name;
+    }
+
+    @Override
+    public List<StepResult> open(GrantContext grant) throws DeviceException {
+        List<StepResult> results = new ArrayList<>();
+        for (Step step : grant.open().steps()) {
+            StepResult r = run(grant.logPrefix(), step, grant.open());
+            results.add(r);
+            if (!r.succeeded()) {
+                if (results.size() > 1) {
+                    undo(grant);
+                }
+                throw new DeviceException(name, "open step " + results.size() + "/" + grant.open().steps().size()
+                        + " failed: " + DeviceException.describe(r), results);
+            }
+        }
+        return results;
+    }
+
+    private void undo(GrantContext grant) {
+        LOG.warn("{} device={} open failed half-way, running the close steps to undo it", grant.logPrefix(), name);
+        try {
+            close(grant);
+        } catch (DeviceException e) {
+            LOG.error("{} device={} undo of a failed open failed, the device may keep a partial entry: {}",
+                    grant.logPrefix(), name, e.getMessage());
+        }
+    }
+
+    @Override
+    public List<StepResult> close(GrantContext grant) throws DeviceException {
+        List<StepResult> results = new ArrayList<>();
+        StepResult firstFailure = null;
+        for (Step step : grant.close().steps()) {
+            StepResult r = run(grant.logPrefix(), step, grant.close());
+            results.add(r);
+            if (!r.succeeded() && firstFailure == null) {
+                firstFailure = r;
+            }
+        }
+        if (firstFailure != null) {
+            throw new DeviceException(name, "close step " + (results.indexOf(firstFailure) + 1) + "/"
+                    + results.size() + " failed: " + DeviceException.describe(firstFailure), results);
+        }
+        return results;
+    }
+
+    @Override
+    public List<StepResult> provision(String logPrefix, CommandSequence steps) throws DeviceException {
+        List<StepResult> results = new ArrayList<>();
+        for (Step step : steps.steps()) {
+            StepResult r = run(logPrefix, step, steps);
+            results.add(r);
+            if (!r.succeeded()) {
+                throw new DeviceException(name, "provision step " + results.size() + "/" + steps.steps().size()
+                        + " failed: " + DeviceException.describe(r), results);
+            }
+        }
+        return results;
+    }
+
+    /** Runs one step and reports it; never throws for a failing command. */
+    StepResult run(String logPrefix, Step step, CommandSequence seq) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(step.argv());
+        List<String> shown = seq.mask(argv);
+        long start = System.nanoTime();
+        String program = resolve(argv.get(0));
+        if (program == null) {
+            StepResult r = new StepResult(shown, -1, "command not found in " + String.join(":", searchPath) + ": "
+                    + seq.mask(argv.get(0)), elapsed(start), false, false);
+            LOG.warn("{} device={} {}", logPrefix, name, DeviceException.describe(r));
+            return r;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("run({}) device={} argv={} timeout={}", logPrefix, name, shown, step.timeout());
+        }
+        CommandLine cl = new CommandLine(program);
+        argv.subList(1, argv.size()).forEach(a -> cl.addArgument(a, false));
+        BoundedOutput out = new BoundedOutput(maxOutput);
+        PumpStreamHandler pumps = new PumpStreamHandler(out, out, null);
+        pumps.setStopTimeout(PUMP_STOP);
+        StepWatchdog watchdog = new StepWatchdog(step.timeout());
+        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(new File("/"))
+                .setExecuteStreamHandler(pumps).get();
+        executor.setExitValues(null);
+        executor.setWatchdog(watchdog);
+        int exit;
+        String extra = "";
+        try {
+            exit = executor.execute(cl, Map.of("PATH", String.join(":", searchPath), "LC_ALL", "C"));
+        } catch (IOException e) {
+            exit = -1;
+            extra = "cannot run: " + e.getMessage();
+        }
+        boolean timedOut = watchdog.killedProcess();
+        if (timedOut) {
+            extra = "killed after the time limit of " + step.timeout().toMillis() + " ms";
+        }
+        String output = seq.mask(extra.isEmpty() ? out.text() : join(out.text(), extra));
+        boolean ok = !timedOut && extra.isEmpty() && step.succeeded(exit);
+        StepResult r = new StepResult(shown, exit, output, elapsed(start), ok, timedOut);
+        if (ok) {
+            LOG.info("{} device={} ran {}", logPrefix, name, r);
+        } else {
+            LOG.warn("{} device={} failed {}", logPrefix, name, DeviceException.describe(r));
+        }
+        return r;
+    }
+
+    private String resolve(String program) {
+        if (program.indexOf('/') >= 0) {
+            return Files.isExecutable(Path.of(program)) ? program : null;
+        }
+        for (String dir : searchPath) {
+            Path p = Path.of(dir, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    private static String join(String output, String extra) {
+        return output.isEmpty() ? extra : output.stripTrailing() + "\n" + extra;
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
