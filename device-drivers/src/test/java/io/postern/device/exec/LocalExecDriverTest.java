@@ -27,6 +27,7 @@ class LocalExecDriverTest {
 
     private final LocalExecDriver driver = LocalExecDriver.simple("local-test");
 
+    @SafeVarargs
     private static CommandSequence seq(List<String>... argvs) {
         return CommandSequence.of(java.util.Arrays.stream(argvs).map(a -> Step.of(a, T)).toList());
     }
