@@ -88,15 +88,28 @@ public final class Fwknopd {
         ProcessRunner.Running p = ProcessRunner.start(new ProcessBuilder(NetNs.exec(netns, argv)).directory(dir.toFile()),
                 dir.resolve("fwknopd.out"));
         try {
-            if (!p.awaitOutput("Starting fwknopd main event loop", Duration.ofSeconds(15))) {
-                throw new IllegalStateException("fwknopd -U did not start:\n" + p.output());
+            if (!p.awaitOutput("Kicking off UDP server", Duration.ofSeconds(15)) || !awaitListening(netns, port)) {
+                throw new IllegalStateException("fwknopd -U did not start listening:\n" + p.output());
             }
-            Thread.sleep(100); // the loop line is printed just before the socket is polled
             return new UdpServer(p, dir, argv);
         } catch (RuntimeException | InterruptedException e) {
             p.close();
             throw e;
         }
+    }
+
+    /** Polls {@code ss} in the namespace until a UDP socket is bound to {@code port}. */
+    private static boolean awaitListening(String netns, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            ProcessRunner.Result r = ProcessRunner.run(NetNs.exec(netns, List.of("ss", "-Hlun", "sport", "=", ":" + port)),
+                    Duration.ofSeconds(5));
+            if (r.exitCode() == 0 && !r.stdout().isBlank()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /** A running {@code fwknopd -U}; {@link #close()} kills it (and children) by PID. */

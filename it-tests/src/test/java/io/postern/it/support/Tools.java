@@ -71,6 +71,7 @@ public final class Tools {
     public static void requireNetns() {
         requireRoot();
         requireOnPath("ip");
+        requireOnPath("ss");
         assume(NetNs.supported(), "ip netns does not work here");
     }
 
