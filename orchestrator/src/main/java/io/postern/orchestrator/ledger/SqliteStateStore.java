@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.postern.spa.policy.DigestStore;
+import io.postern.spa.policy.ReplayRecord;
 
 /**
  * Postern's embedded state: grants and replay digests in one SQLite file ({@code postern.db} under the
@@ -22,7 +24,7 @@ import java.util.Optional;
  * write rate (one replay digest per authenticated packet, a few rows per grant) is far below what one
  * connection sustains.
  */
-public final class SqliteStateStore implements GrantLedger {
+public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     /** File name of the database inside the state directory. */
     public static final String FILE_NAME = "postern.db";
@@ -145,6 +147,22 @@ public final class SqliteStateStore implements GrantLedger {
         } catch (SQLException e) {
             throw new LedgerException("cannot purge replay digests: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean putIfAbsent(String digest, ReplayRecord info) {
+        String src = info.source() == null ? null : info.source().getHostAddress();
+        return insertDigestIfAbsent(digest, info.seenAt(), src, "stanza #" + info.stanzaNumber());
+    }
+
+    @Override
+    public boolean contains(String digest) {
+        return digestSeenAt(digest).isPresent();
+    }
+
+    @Override
+    public void purgeOlderThan(Instant cutoff) {
+        purgeDigestsOlderThan(cutoff);
     }
 
     /** Number of stored replay digests. */

@@ -2,37 +2,66 @@ package io.postern.orchestrator.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postern.device.CommandSequence;
+import io.postern.device.Step;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything needed to close a grant, written into the ledger when the grant opens so that a restarted
  * Postern can close it without the packet or the config that opened it (fwknopd builds its close command
- * at open time too). Local closes are argv vectors, never shell text.
+ * at open time too). Local closes are argv vectors, never shell text, and hold no secrets.
  *
- * @param kind      {@code exec} (local argv steps) or {@code none} (nothing to run, e.g. CMD_CYCLE_CLOSE NONE)
- * @param steps     argv vectors, run in order
- * @param timeoutMs time limit of each step
- * @param runAs     user to run the steps as, or null
+ * @param kind  {@code exec} (local argv steps) or {@code none} (nothing to run: CMD_CYCLE_CLOSE NONE)
+ * @param steps the steps, run in order
  */
-public record CloseSpec(String kind, List<List<String>> steps, long timeoutMs, String runAs) {
+public record CloseSpec(String kind, List<StepSpec> steps) {
+
+    /**
+     * One close step.
+     *
+     * @param argv      the argument vector
+     * @param timeoutMs its time limit
+     * @param okExit    exit codes that count as success (idempotent deletes accept "not found")
+     */
+    public record StepSpec(List<String> argv, long timeoutMs, Set<Integer> okExit) {
+        public StepSpec {
+            argv = List.copyOf(argv);
+            okExit = okExit == null || okExit.isEmpty() ? Set.of(0) : Set.copyOf(okExit);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public CloseSpec {
         Objects.requireNonNull(kind, "kind");
-        steps = steps == null ? List.of() : steps.stream().map(List::copyOf).toList();
+        steps = steps == null ? List.of() : List.copyOf(steps);
     }
 
     /** A close that runs nothing. */
     public static CloseSpec none() {
-        return new CloseSpec("none", List.of(), 0, null);
+        return new CloseSpec("none", List.of());
     }
 
-    /** A close that runs local commands. */
-    public static CloseSpec exec(List<List<String>> steps, Duration timeout, String runAs) {
-        return new CloseSpec("exec", steps, timeout.toMillis(), runAs);
+    /** The close steps of a rendered sequence. */
+    public static CloseSpec of(CommandSequence close) {
+        if (close.isEmpty()) {
+            return none();
+        }
+        return new CloseSpec("exec", close.steps().stream()
+                .map(s -> new StepSpec(s.argv(), s.timeout().toMillis(), s.successExitCodes())).toList());
+    }
+
+    /** The steps as a command sequence for a driver. */
+    public CommandSequence toSequence() {
+        return CommandSequence.of(steps.stream()
+                .map(s -> new Step(s.argv(), Duration.ofMillis(s.timeoutMs()), s.okExit())).toList());
+    }
+
+    public boolean runsNothing() {
+        return steps.isEmpty();
     }
 
     public String toJson() {

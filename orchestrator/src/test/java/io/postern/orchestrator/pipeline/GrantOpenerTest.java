@@ -2,6 +2,8 @@ package io.postern.orchestrator.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postern.device.CommandSequence;
+import io.postern.device.Step;
 import io.postern.orchestrator.event.RecordingEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.GrantKey;
@@ -51,7 +53,7 @@ class GrantOpenerTest {
 
     PlannedGrant plan(GrantKey key, int seconds, boolean reopen) {
         return new PlannedGrant(key, Duration.ofSeconds(seconds), opens::incrementAndGet,
-                CloseSpec.exec(List.of(List.of("/bin/true")), Duration.ofSeconds(5), null), reopen);
+                CloseSpec.of(CommandSequence.of(List.of(Step.of(List.of("/bin/true"), Duration.ofSeconds(5))))), reopen);
     }
 
     @Test
@@ -60,7 +62,7 @@ class GrantOpenerTest {
         assertThat(out).extracting(GrantOutcome::result).containsExactly(GrantOutcome.Result.OPENED);
         Grant g = out.get(0).grant();
         assertThat(g.state()).isEqualTo(GrantState.OPEN);
-        assertThat(CloseSpec.fromJson(g.closeSpec()).steps()).containsExactly(List.of("/bin/true"));
+        assertThat(CloseSpec.fromJson(g.closeSpec()).toSequence().argvs()).containsExactly(List.of("/bin/true"));
         clock.advance(Duration.ofSeconds(30));
         scheduler.runDue();
         assertThat(closes).containsExactly("tcp/22");

@@ -1,0 +1,153 @@
+package io.postern.orchestrator.pipeline;
+
+import io.postern.orchestrator.event.PosternEventListener;
+import io.postern.orchestrator.receive.PacketSink;
+import io.postern.orchestrator.receive.ReceivedPacket;
+import io.postern.spa.MessageType;
+import io.postern.spa.config.AccessStanza;
+import io.postern.spa.policy.SpaValidator;
+import io.postern.spa.policy.Verdict;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fixed order of stages every received packet goes through: validate (prechecks, stanza match,
+ * HMAC before decryption, digest, durable replay insert, age and policy), then plan the grants, then
+ * open them through the ledger. Receivers hand packets over without waiting; a bounded pool of workers
+ * does the work, and a packet that finds the queue full is dropped and counted, as a full socket buffer
+ * would drop it.
+ *
+ * <p>The stanza list can be replaced at run time ({@link #replaceStanzas}, for a reload); a packet is
+ * always judged against one consistent list.
+ */
+public final class PacketPipeline implements PacketSink, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacketPipeline.class);
+
+    private final SpaValidator validator;
+    private final AtomicReference<List<AccessStanza>> stanzas;
+    private final GrantPlanner planner;
+    private final GrantOpener opener;
+    private final PosternEventListener events;
+    private final boolean testMode;
+    private final boolean useForwardedFor;
+    private final Consumer<Verdict.Accepted> commandRunner;
+    private final ThreadPoolExecutor workers;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
+
+    /**
+     * @param commandRunner   runs an accepted command message (type 0); called on a worker thread
+     * @param useForwardedFor ENABLE_X_FORWARDED_FOR: an HTTP request's X-Forwarded-For replaces the source
+     *                        when the message asks for 0.0.0.0
+     */
+    public PacketPipeline(SpaValidator validator, List<AccessStanza> stanzas, GrantPlanner planner,
+                          GrantOpener opener, PosternEventListener events, boolean testMode, boolean useForwardedFor,
+                          Consumer<Verdict.Accepted> commandRunner, int threads, int queueSize) {
+        this.validator = Objects.requireNonNull(validator);
+        this.stanzas = new AtomicReference<>(List.copyOf(stanzas));
+        this.planner = Objects.requireNonNull(planner);
+        this.opener = Objects.requireNonNull(opener);
+        this.events = Objects.requireNonNull(events);
+        this.testMode = testMode;
+        this.useForwardedFor = useForwardedFor;
+        this.commandRunner = Objects.requireNonNull(commandRunner);
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueSize), r -> {
+                    Thread t = new Thread(r, "postern-pipeline");
+                    t.setDaemon(true);
+                    return t;
+                }, (r, executor) -> dropped.incrementAndGet());
+    }
+
+    /** Swaps in a new stanza list (a reload); packets already being judged finish with the old one. */
+    public void replaceStanzas(List<AccessStanza> next) {
+        stanzas.set(List.copyOf(next));
+    }
+
+    @Override
+    public void accept(ReceivedPacket packet) {
+        submitted.incrementAndGet();
+        workers.execute(() -> handle(packet));
+    }
+
+    /** Packets dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Packets fully handled. */
+    public long processed() {
+        return processed.get();
+    }
+
+    /** Judges and acts on one packet on the calling thread; returns the verdict (for tests and replay). */
+    public Verdict handle(ReceivedPacket packet) {
+        try {
+            events.packetReceived(packet.source(), packet.length());
+            Verdict v = validator.validate(packet.payload(), packet.source().getAddress(),
+                    packet.destination().getAddress(), stanzas.get());
+            if (v instanceof Verdict.Rejected r) {
+                events.packetRejected(packet.source(), r.stanzaNumber() > 0 ? "stanza #" + r.stanzaNumber() : null,
+                        r.rejection(), r.detail());
+                return v;
+            }
+            Verdict.Accepted a = forwardedFor((Verdict.Accepted) v, packet);
+            events.packetAccepted(packet.source(), "stanza #" + a.stanzaNumber(), a.message().username(),
+                    a.message().message());
+            if (testMode) {
+                LOG.info("[{}] (stanza #{}) --test mode: nothing opened", packet.source().getAddress().getHostAddress(),
+                        a.stanzaNumber());
+            } else if (a.message().type() == MessageType.COMMAND) {
+                commandRunner.accept(a);
+            } else {
+                opener.open(planner.plan(a, packet));
+            }
+            return a;
+        } catch (Exception | LinkageError e) {
+            // One bad packet or one broken template must never stop the receiver.
+            LOG.error("[{}] packet handling failed: {}", packet.source().getAddress().getHostAddress(), e.toString(), e);
+            return null;
+        } finally {
+            processed.incrementAndGet();
+        }
+    }
+
+    private Verdict.Accepted forwardedFor(Verdict.Accepted a, ReceivedPacket packet) {
+        if (!useForwardedFor || !a.request().allowIpIsWildcard() || packet.forwardedForAddress().isEmpty()) {
+            return a;
+        }
+        InetAddress xff = packet.forwardedForAddress().get();
+        return new Verdict.Accepted(a.stanzaNumber(), a.stanza(), a.message(), a.decoded(), a.request(), xff,
+                a.timeoutSeconds());
+    }
+
+    /** Waits until every queued packet has been handled (pcap-file mode, tests). */
+    public void drain() throws InterruptedException {
+        while (processed.get() + dropped.get() < submitted.get()) {
+            Thread.sleep(2);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.postern.orchestrator.serve;
+
+import io.postern.device.exec.LocalExecDriver;
+import io.postern.device.template.Section;
+import io.postern.device.template.TemplateRenderer;
+import io.postern.orchestrator.event.CompositeEventListener;
+import io.postern.orchestrator.event.LoggingEventListener;
+import io.postern.orchestrator.event.PacketCounters;
+import io.postern.orchestrator.event.PosternEventListener;
+import io.postern.orchestrator.ledger.Grant;
+import io.postern.orchestrator.ledger.SqliteStateStore;
+import io.postern.orchestrator.pipeline.CommandMessageRunner;
+import io.postern.orchestrator.pipeline.ExecGrantCloser;
+import io.postern.orchestrator.pipeline.GrantOpener;
+import io.postern.orchestrator.pipeline.GrantPlanner;
+import io.postern.orchestrator.pipeline.PacketPipeline;
+import io.postern.orchestrator.receive.HttpSpaMode;
+import io.postern.orchestrator.receive.PacketReceiver;
+import io.postern.orchestrator.receive.PcapFileSource;
+import io.postern.orchestrator.receive.PcapFileSummary;
+import io.postern.orchestrator.receive.PcapLiveOptions;
+import io.postern.orchestrator.receive.PcapLiveReceiver;
+import io.postern.orchestrator.receive.PortFilter;
+import io.postern.orchestrator.receive.UdpReceiver;
+import io.postern.orchestrator.timer.Backoff;
+import io.postern.orchestrator.timer.GrantScheduler;
+import io.postern.spa.config.AccessConf;
+import io.postern.spa.config.AccessConfReader;
+import io.postern.spa.config.AccessStanza;
+import io.postern.spa.config.ConfigException;
+import io.postern.spa.config.ConfigWarning;
+import io.postern.spa.config.FwknopdConf;
+import io.postern.spa.config.FwknopdConfReader;
+import io.postern.spa.policy.SpaValidator;
+import io.postern.spa.policy.ValidatorSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway. {@link #create} reads and validates every file before anything listens (a bad
+ * config never half-starts); {@link #start} closes what a previous run left due, re-arms the rest and
+ * opens the receiver; {@link #close} stops receiving and leaves open grants in the ledger, where the
+ * next start finds them and closes them on time.
+ */
+public final class PosternServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
+    private static final Set<String> FIREWALLS = Set.of("nftables", "iptables", "ipset", "firewalld");
+    private static final Pattern SIMPLE_FILTER = Pattern.compile("(?i)\\s*(udp|tcp)?\\s*(?:dst\\s+)?port\\s+(\\d{1,5})\\s*");
+
+    private final ServerOptions options;
+    private final FwknopdConf conf;
+    private final List<AccessStanza> stanzas;
+    private final SqliteStateStore store;
+    private final GrantScheduler scheduler;
+    private final PacketPipeline pipeline;
+    private final PacketCounters counters = new PacketCounters();
+    private final ScheduledExecutorService housekeeping;
+    private volatile PacketReceiver receiver;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private PosternServer(ServerOptions options, FwknopdConf conf, List<AccessStanza> stanzas,
+                          PosternEventListener extraListener) throws IOException {
+        this.options = options;
+        this.conf = conf;
+        this.stanzas = stanzas;
+        TemplateRenderer renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
+                : TemplateRenderer.withUserDir(options.templateDir());
+        PosternEventListener events = new CompositeEventListener(List.of(new LoggingEventListener(), counters,
+                extraListener));
+        LocalExecDriver local = LocalExecDriver.simple("local");
+        this.store = SqliteStateStore.open(options.stateDir());
+        this.scheduler = new GrantScheduler(store, new ExecGrantCloser(local), options.clock(), Backoff.DEFAULT, events, 2);
+        GrantOpener opener = new GrantOpener(store, scheduler, events, options.clock());
+        GrantPlanner planner = new GrantPlanner(renderer, options.firewall(), Map.of(), local, options.stepTimeout(),
+                options.clock());
+        ValidatorSettings settings = ValidatorSettings.from(conf, options.testMode());
+        SpaValidator validator = new SpaValidator(options.clock(), store, settings);
+        this.pipeline = new PacketPipeline(validator, stanzas, planner, opener, events, options.testMode(),
+                conf.xForwardedFor(), new CommandMessageRunner(options.stepTimeout()), options.threads(), 4096);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "postern-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Reads fwknopd.conf and access.conf, checks the firewall family and its templates, opens the state.
+     *
+     * @throws ConfigException for any configuration error (file:line: KEY: 'value' (expected: ...))
+     */
+    public static PosternServer create(ServerOptions options, PosternEventListener extraListener)
+            throws ConfigException, IOException {
+        FwknopdConf conf = options.fwknopdConf() == null ? FwknopdConf.defaults()
+                : FwknopdConfReader.read(options.fwknopdConf());
+        conf.warnings().forEach(w -> LOG.warn("{}", w));
+        AccessConfReader reader = new AccessConfReader(conf);
+        List<AccessStanza> stanzas = new ArrayList<>();
+        List<ConfigWarning> warnings = new ArrayList<>();
+        if (options.accessFile() != null) {
+            AccessConf ac = reader.read(options.accessFile());
+            stanzas.addAll(ac.stanzas());
+            warnings.addAll(ac.warnings());
+        }
+        if (options.accessFolder() != null) {
+            AccessConf ac = reader.readFolder(options.accessFolder());
+            stanzas.addAll(ac.stanzas());
+            warnings.addAll(ac.warnings());
+        }
+        warnings.forEach(w -> LOG.warn("{}", w));
+        if (stanzas.isEmpty()) {
+            throw new ConfigException(options.accessFile() != null ? options.accessFile() : options.accessFolder(), 0,
+                    "no access stanza found (a stanza starts with SOURCE)");
+        }
+        if (!FIREWALLS.contains(options.firewall())) {
+            throw new ConfigException(null, 0, "firewall", options.firewall(), "one of " + FIREWALLS);
+        }
+        TemplateRenderer renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
+                : TemplateRenderer.withUserDir(options.templateDir());
+        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle());
+        if (needsFirewall && !(renderer.exists(options.firewall(), Section.OPEN)
+                && renderer.exists(options.firewall(), Section.CLOSE))) {
+            throw new ConfigException(null, 0, "firewall", options.firewall(), "a template family with open and close");
+        }
+        return new PosternServer(options, conf, List.copyOf(stanzas), extraListener);
+    }
+
+    /** The stanzas in force. */
+    public List<AccessStanza> stanzas() {
+        return stanzas;
+    }
+
+    public PacketCounters counters() {
+        return counters;
+    }
+
+    public PacketPipeline pipeline() {
+        return pipeline;
+    }
+
+    public SqliteStateStore store() {
+        return store;
+    }
+
+    public GrantScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Closes due grants from a previous run, re-arms the rest and starts the timer and the digest purge. */
+    public void recoverAndStartTimers() {
+        List<Grant> active = scheduler.recover();
+        if (!active.isEmpty()) {
+            LOG.info("recovered {} active grant(s) from {}", active.size(), store.file());
+        }
+        scheduler.runDue();
+        scheduler.start();
+        if (conf.packetAging()) {
+            Duration keep = Duration.ofSeconds(2L * conf.maxPacketAge());
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    store.purgeOlderThan(options.clock().instant().minus(keep));
+                } catch (RuntimeException e) {
+                    LOG.warn("replay digest purge failed: {}", e.getMessage());
+                }
+            }, 60, 60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the live receiver (UDP by default, pcap with an interface). */
+    public void startReceiver() throws IOException {
+        if (options.pcapInterface() != null) {
+            PcapLiveOptions po = new PcapLiveOptions(options.pcapInterface(), conf.pcapFilter(), conf.pcapPromisc(),
+                    conf.pcapAnyDirection(), conf.maxSniffBytes(), httpMode());
+            receiver = new PcapLiveReceiver(po, pipeline, options.clock());
+        } else {
+            List<InetSocketAddress> bind = options.bind();
+            if (bind.isEmpty()) {
+                int port = options.udpPort() > 0 ? options.udpPort() : conf.udpServerPort();
+                bind = List.of(new InetSocketAddress(port));
+            }
+            receiver = new UdpReceiver(bind, pipeline, options.clock());
+        }
+        receiver.start();
+        if (receiver instanceof UdpReceiver u) {
+            LOG.info("listening for SPA packets on udp {} ({} stanza(s), state {})", u.boundAddresses(), stanzas.size(),
+                    store.file());
+        } else {
+            LOG.info("capturing SPA packets on {} with filter '{}' ({} stanza(s))", options.pcapInterface(),
+                    conf.pcapFilter(), stanzas.size());
+        }
+    }
+
+    /** The UDP addresses actually bound (after wildcard expansion and port 0). */
+    public List<InetSocketAddress> boundAddresses() {
+        return receiver instanceof UdpReceiver u ? u.boundAddresses() : List.of();
+    }
+
+    /** Reads a capture file through the pipeline and waits until every packet was handled. */
+    public PcapFileSummary replay(Path pcapFile) throws IOException, InterruptedException {
+        PcapFileSource source = new PcapFileSource(portFilter(), httpMode());
+        PcapFileSummary summary = source.read(pcapFile, pipeline);
+        pipeline.drain();
+        return summary;
+    }
+
+    private HttpSpaMode httpMode() {
+        if (!conf.spaOverHttp()) {
+            return HttpSpaMode.OFF;
+        }
+        return conf.xForwardedFor() ? HttpSpaMode.UNWRAP_WITH_FORWARDED_FOR : HttpSpaMode.UNWRAP;
+    }
+
+    /** PCAP_FILTER for capture files: the simple {@code [udp|tcp] port N} forms; anything else takes every port. */
+    PortFilter portFilter() {
+        Matcher m = SIMPLE_FILTER.matcher(conf.pcapFilter());
+        if (!m.matches()) {
+            LOG.warn("PCAP_FILTER '{}' is applied in full only to live capture; a capture file is read on every "
+                    + "UDP and TCP port", conf.pcapFilter());
+            return PortFilter.ANY;
+        }
+        Set<Integer> port = Set.of(Integer.parseInt(m.group(2)));
+        String proto = m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT);
+        return new PortFilter(!proto.equals("tcp"), !proto.equals("udp"), port);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (receiver != null) {
+            try {
+                receiver.close();
+            } catch (Exception e) {
+                LOG.warn("closing the receiver: {}", e.toString());
+            }
+        }
+        pipeline.close();
+        housekeeping.shutdownNow();
+        scheduler.close();
+        int open = store.active().size();
+        store.close();
+        if (open > 0) {
+            LOG.info("stopped; {} grant(s) stay open and will be closed on time by the next start", open);
+        }
+    }
+}
