@@ -110,6 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
             stop.countDown();
         }, "postern-shutdown"));
         try {
+            server.provisionLocalFirewall();
             server.recoverAndStartTimers();
             server.startReceiver();
             stop.await();

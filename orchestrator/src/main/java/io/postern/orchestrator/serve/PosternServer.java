@@ -69,6 +69,8 @@ public final class PosternServer implements AutoCloseable {
     private final PacketPipeline pipeline;
     private final PacketCounters counters = new PacketCounters();
     private final ScheduledExecutorService housekeeping;
+    private final TemplateRenderer renderer;
+    private final LocalExecDriver local;
     private volatile PacketReceiver receiver;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -77,11 +79,11 @@ public final class PosternServer implements AutoCloseable {
         this.options = options;
         this.conf = conf;
         this.stanzas = stanzas;
-        TemplateRenderer renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
+        this.renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
                 : TemplateRenderer.withUserDir(options.templateDir());
         PosternEventListener events = new CompositeEventListener(List.of(new LoggingEventListener(), counters,
                 extraListener));
-        LocalExecDriver local = LocalExecDriver.simple("local");
+        this.local = LocalExecDriver.simple("local");
         this.store = SqliteStateStore.open(options.stateDir());
         this.scheduler = new GrantScheduler(store, new ExecGrantCloser(local), options.clock(), Backoff.DEFAULT, events, 2);
         GrantOpener opener = new GrantOpener(store, scheduler, events, options.clock());
@@ -158,6 +160,26 @@ public final class PosternServer implements AutoCloseable {
 
     public GrantScheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Creates the local firewall's base (table, set, chain), as fwknopd creates its chains at start, when
+     * some stanza opens through the firewall template; idempotent, and it keeps entries already open.
+     *
+     * @throws IOException with the firewall tool's own words when provisioning fails
+     */
+    public void provisionLocalFirewall() throws IOException {
+        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle());
+        if (!needsFirewall || options.testMode() || !renderer.exists(options.firewall(), Section.PROVISION)) {
+            return;
+        }
+        try {
+            local.provision("[provision " + options.firewall() + "]",
+                    renderer.renderProvision(options.firewall(), Map.of(), options.stepTimeout()));
+            LOG.info("local firewall base ready ({})", options.firewall());
+        } catch (io.postern.device.DeviceException | io.postern.device.template.RenderException e) {
+            throw new IOException("cannot provision the local " + options.firewall() + " firewall: " + e.getMessage(), e);
+        }
     }
 
     /** Closes due grants from a previous run, re-arms the rest and starts the timer and the digest purge. */
