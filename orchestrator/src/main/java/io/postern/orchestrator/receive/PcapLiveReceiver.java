@@ -26,7 +26,8 @@ public final class PcapLiveReceiver implements PacketReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(PcapLiveReceiver.class);
     private static final int READ_TIMEOUT_MILLIS = 100;
-    private static final int KERNEL_BUFFER_BYTES = 4 * 1024 * 1024;
+    /** 4 MiB lost ~0.7% at 50k packets/s on lo; 16 MiB lost none. */
+    private static final int KERNEL_BUFFER_BYTES = 16 * 1024 * 1024;
 
     private final PcapLiveOptions options;
     private final PacketSink sink;

@@ -1,6 +1,10 @@
 package io.postern.orchestrator.receive;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simple form of {@code PCAP_FILTER} used for capture files: which transports and destination ports to keep.
@@ -25,6 +29,27 @@ public record PortFilter(boolean udp, boolean tcp, Set<Integer> ports) {
                 throw new IllegalArgumentException("port out of range: " + p);
             }
         }
+    }
+
+    private static final Pattern SIMPLE_BPF = Pattern.compile(
+            "\\s*(?:(udp|tcp|udp or tcp|tcp or udp|\\(udp or tcp\\)|\\(tcp or udp\\))\\s+)?(?:dst\\s+)?port\\s+(\\d{1,5})\\s*");
+
+    /**
+     * The simple form of a {@code PCAP_FILTER}: {@code [udp|tcp|udp or tcp] [dst] port N}, e.g. fwknopd's default
+     * {@code udp port 62201}. BPF's {@code port} also matches source ports; this keeps destination ports only.
+     * Empty for anything more complex (use {@link #ANY} or an explicit filter then).
+     */
+    public static Optional<PortFilter> fromBpf(String expression) {
+        Matcher m = SIMPLE_BPF.matcher(expression.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int port = Integer.parseInt(m.group(2));
+        if (port < 1 || port > 65535) {
+            return Optional.empty();
+        }
+        String proto = m.group(1) == null ? "udp or tcp" : m.group(1);
+        return Optional.of(new PortFilter(proto.contains("udp"), proto.contains("tcp"), Set.of(port)));
     }
 
     /** UDP and TCP to the given destination ports. */
