@@ -71,6 +71,7 @@ public final class PosternServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final TemplateRenderer renderer;
     private final LocalExecDriver local;
+    private final Map<String, String> firewallVars;
     private volatile PacketReceiver receiver;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -87,8 +88,9 @@ public final class PosternServer implements AutoCloseable {
         this.store = SqliteStateStore.open(options.stateDir());
         this.scheduler = new GrantScheduler(store, new ExecGrantCloser(local), options.clock(), Backoff.DEFAULT, events, 2);
         GrantOpener opener = new GrantOpener(store, scheduler, events, options.clock());
-        GrantPlanner planner = new GrantPlanner(renderer, options.firewall(), Map.of(), local, options.stepTimeout(),
-                options.clock());
+        this.firewallVars = firewallVars(stanzas);
+        GrantPlanner planner = new GrantPlanner(renderer, options.firewall(), firewallVars, local,
+                options.stepTimeout(), options.clock());
         ValidatorSettings settings = ValidatorSettings.from(conf, options.testMode());
         SpaValidator validator = new SpaValidator(options.clock(), store, settings);
         this.pipeline = new PacketPipeline(validator, stanzas, planner, opener, events, options.testMode(),
@@ -141,6 +143,23 @@ public final class PosternServer implements AutoCloseable {
         return new PosternServer(options, conf, List.copyOf(stanzas), extraListener);
     }
 
+    /**
+     * Template variables for the local firewall: the TCP ports it guards (drops unless granted) are the
+     * OPEN_PORTS of the stanzas that open through it, or 22 when none lists any.
+     */
+    static Map<String, String> firewallVars(List<AccessStanza> stanzas) {
+        java.util.TreeSet<Integer> tcp = new java.util.TreeSet<>();
+        for (AccessStanza s : stanzas) {
+            if (!s.isCommandCycle()) {
+                s.openPorts().stream().filter(pp -> pp.protocol() == io.postern.spa.Protocol.TCP)
+                        .forEach(pp -> tcp.add(pp.port()));
+            }
+        }
+        String ports = tcp.isEmpty() ? "22" : tcp.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
+        return Map.of("guard_tcp_ports", ports);
+    }
+
     /** The stanzas in force. */
     public List<AccessStanza> stanzas() {
         return stanzas;
@@ -175,7 +194,7 @@ public final class PosternServer implements AutoCloseable {
         }
         try {
             local.provision("[provision " + options.firewall() + "]",
-                    renderer.renderProvision(options.firewall(), Map.of(), options.stepTimeout()));
+                    renderer.renderProvision(options.firewall(), firewallVars, options.stepTimeout()));
             LOG.info("local firewall base ready ({})", options.firewall());
         } catch (io.postern.device.DeviceException | io.postern.device.template.RenderException e) {
             throw new IOException("cannot provision the local " + options.firewall() + " firewall: " + e.getMessage(), e);
