@@ -44,8 +44,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +57,6 @@ public final class PosternServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
     private static final Set<String> FIREWALLS = Set.of("nftables", "iptables", "ipset", "firewalld");
-    private static final Pattern SIMPLE_FILTER = Pattern.compile("(?i)\\s*(udp|tcp)?\\s*(?:dst\\s+)?port\\s+(\\d{1,5})\\s*");
 
     private final ServerOptions options;
     private final FwknopdConf conf;
@@ -267,15 +264,11 @@ public final class PosternServer implements AutoCloseable {
 
     /** PCAP_FILTER for capture files: the simple {@code [udp|tcp] port N} forms; anything else takes every port. */
     PortFilter portFilter() {
-        Matcher m = SIMPLE_FILTER.matcher(conf.pcapFilter());
-        if (!m.matches()) {
+        return PortFilter.fromBpf(conf.pcapFilter()).orElseGet(() -> {
             LOG.warn("PCAP_FILTER '{}' is applied in full only to live capture; a capture file is read on every "
                     + "UDP and TCP port", conf.pcapFilter());
             return PortFilter.ANY;
-        }
-        Set<Integer> port = Set.of(Integer.parseInt(m.group(2)));
-        String proto = m.group(1) == null ? "" : m.group(1).toLowerCase(java.util.Locale.ROOT);
-        return new PortFilter(!proto.equals("tcp"), !proto.equals("udp"), port);
+        });
     }
 
     @Override
