@@ -15,7 +15,7 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 /**
  * How a device's SSH host key is checked: against a known_hosts file, against a pinned SHA-256 fingerprint,
  * or (only when chosen explicitly, e.g. {@code host_key: insecure-accept-any} in the inventory) not at all,
- * with a WARN on every connect. An unknown or mismatched key ends the connection before authentication, with
+ * with a WARN on every connect. Policies are equal when they check the same way (same file, same pin). An unknown or mismatched key ends the connection before authentication, with
  * an error naming the host and the presented fingerprint. Instances are immutable and thread-safe.
  */
 public abstract sealed class HostKeyPolicy {
@@ -90,6 +90,16 @@ public abstract sealed class HostKeyPolicy {
         }
 
         @Override
+        public boolean equals(Object o) {
+            return o instanceof KnownHosts k && k.file.equals(file);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode();
+        }
+
+        @Override
         public String toString() {
             return "known_hosts " + file;
         }
@@ -110,6 +120,16 @@ public abstract sealed class HostKeyPolicy {
         @Override
         boolean accepts(ClientSession session, SocketAddress remote, PublicKey key) {
             return fingerprint.equals(fingerprint(key));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pinned p && p.fingerprint.equals(fingerprint);
+        }
+
+        @Override
+        public int hashCode() {
+            return fingerprint.hashCode();
         }
 
         @Override

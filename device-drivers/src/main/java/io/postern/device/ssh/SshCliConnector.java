@@ -76,10 +76,11 @@ public final class SshCliConnector implements AutoCloseable {
      */
     public SshCliSession open(SshDevice device) throws SshCliException {
         SecretMasker masker = new SecretMasker(secretsOf(device));
-        ClientSession session = connect(device);
+        HostKeyCheck.Outcome hostKey = new HostKeyCheck.Outcome();
+        ClientSession session = connect(device, hostKey);
         boolean ok = false;
         try {
-            authenticate(session, device);
+            authenticate(session, device, hostKey);
             SshCliSession cli = SshCliSession.start(session, device, masker);
             ok = true;
             return cli;
@@ -95,9 +96,9 @@ public final class SshCliConnector implements AutoCloseable {
         client.stop();
     }
 
-    private ClientSession connect(SshDevice device) throws SshCliException {
-        AttributeRepository context = AttributeRepository.ofAttributesMap(
-                Map.of(HostKeyCheck.POLICY, device.hostKeys(), HostKeyCheck.DEVICE, device.name()));
+    private ClientSession connect(SshDevice device, HostKeyCheck.Outcome hostKey) throws SshCliException {
+        AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(HostKeyCheck.POLICY,
+                device.hostKeys(), HostKeyCheck.DEVICE, device.name(), HostKeyCheck.OUTCOME, hostKey));
         String where = device.host() + ":" + device.port();
         try {
             ConnectFuture future = client.connect(device.username(), device.host(), device.port(), context, null);
@@ -117,7 +118,8 @@ public final class SshCliConnector implements AutoCloseable {
         }
     }
 
-    private void authenticate(ClientSession session, SshDevice device) throws SshCliException {
+    private void authenticate(ClientSession session, SshDevice device, HostKeyCheck.Outcome hostKey)
+            throws SshCliException {
         String where = device.host() + ":" + device.port();
         addIdentity(session, device);
         Throwable failure;
@@ -125,7 +127,7 @@ public final class SshCliConnector implements AutoCloseable {
             AuthFuture auth = session.auth();
             if (auth.await(device.loginTimeout()) && auth.isSuccess()) {
                 LOG.info("device={} logged in to {} as {} (host key {}, {})", device.name(), where,
-                        device.username(), session.getAttribute(HostKeyCheck.PRESENTED), device.hostKeys());
+                        device.username(), hostKey.presented, device.hostKeys());
                 return;
             }
             failure = auth.getException();
@@ -133,7 +135,7 @@ public final class SshCliConnector implements AutoCloseable {
             failure = e;
         }
         session.close(true);
-        String refusal = session.getAttribute(HostKeyCheck.REFUSAL);
+        String refusal = hostKey.refusal;
         if (refusal != null) {
             throw SshCliException.of(SshCliException.Kind.HOST_KEY, device.name(), refusal, null);
         }

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one logged-in {@link SshCliSession} per device and reuses it, so a grant costs one round of commands,
  * not an SSH handshake. Sequences for one device run one at a time (in arrival order); different devices run in
- * parallel. Idle sessions are kept alive by the connector's keep-alive.
+ * parallel. Idle sessions are kept alive by the connector's keep-alive. Sessions are keyed by device name; a call
+ * whose {@link SshDevice} differs from the one the session was opened with (new address, credentials, host key
+ * policy...) closes it and logs in again.
  *
  * <p><b>Failures.</b> A device error leaves the session in place. A broken session (timeout, disconnect) is
  * closed and dropped; the next call reconnects. When the session turns out to be broken before any line of the
@@ -57,8 +59,14 @@ public final class SshSessionPool implements AutoCloseable {
         Slot slot = slots.computeIfAbsent(device.name(), n -> new Slot());
         slot.lock.lock();
         try {
+            if (slot.device != null && !slot.device.equals(device)) {
+                LOG.info("device={} settings changed; closing the pooled session", device.name());
+                slot.replace(null);
+            }
             boolean fresh = slot.session == null || !slot.session.isOpen();
             if (fresh) {
+                slot.replace(null);
+                slot.device = device;
                 slot.replace(connector.open(device));
             }
             try {
@@ -123,6 +131,7 @@ public final class SshSessionPool implements AutoCloseable {
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock(true);
         SshCliSession session;
+        SshDevice device;
 
         void replace(SshCliSession next) {
             if (session != null) {
