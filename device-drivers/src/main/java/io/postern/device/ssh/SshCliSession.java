@@ -73,8 +73,19 @@ public final class SshCliSession implements AutoCloseable {
      *                         {@code DISCONNECTED}; {@link SshCliException#completed()} and
      *                         {@link SshCliException#commandsSent()} say how far it got
      */
-    public synchronized List<CommandResult> run(List<String> commands, Duration perCommandTimeout)
+    public List<CommandResult> run(List<String> commands, Duration perCommandTimeout) throws SshCliException {
+        return run(commands, java.util.Collections.nCopies(commands.size(), perCommandTimeout));
+    }
+
+    /**
+     * As {@link #run(List, Duration)}, with one time limit per command ({@code timeouts.get(i)} for
+     * {@code commands.get(i)}).
+     */
+    public synchronized List<CommandResult> run(List<String> commands, List<Duration> timeouts)
             throws SshCliException {
+        if (timeouts.size() != commands.size()) {
+            throw new IllegalArgumentException(commands.size() + " commands but " + timeouts.size() + " time limits");
+        }
         for (String c : commands) {
             String why = refusal(c);
             if (why != null) {
@@ -87,8 +98,8 @@ public final class SshCliSession implements AutoCloseable {
                     null);
         }
         List<CommandResult> done = new ArrayList<>(commands.size());
-        for (String c : commands) {
-            done.add(exchange(c, false, perCommandTimeout, done, profile.prompt()));
+        for (int i = 0; i < commands.size(); i++) {
+            done.add(exchange(commands.get(i), false, timeouts.get(i), done, profile.prompt()));
         }
         return done;
     }

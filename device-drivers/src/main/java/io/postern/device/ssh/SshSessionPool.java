@@ -53,6 +53,12 @@ public final class SshSessionPool implements AutoCloseable {
      */
     public List<CommandResult> run(SshDevice device, List<String> commands, Duration perCommandTimeout)
             throws SshCliException {
+        return run(device, commands, java.util.Collections.nCopies(commands.size(), perCommandTimeout));
+    }
+
+    /** As {@link #run(SshDevice, List, Duration)}, with one time limit per command. */
+    public List<CommandResult> run(SshDevice device, List<String> commands, List<Duration> timeouts)
+            throws SshCliException {
         if (closed) {
             throw new IllegalStateException("pool closed");
         }
@@ -70,7 +76,7 @@ public final class SshSessionPool implements AutoCloseable {
                 slot.replace(connector.open(device));
             }
             try {
-                return slot.session.run(commands, perCommandTimeout);
+                return slot.session.run(commands, timeouts);
             } catch (SshCliException e) {
                 if (!e.kind().breaksSession()) {
                     throw e;
@@ -83,7 +89,7 @@ public final class SshSessionPool implements AutoCloseable {
                         device.name(), e.kind());
                 slot.replace(connector.open(device));
                 try {
-                    return slot.session.run(commands, perCommandTimeout);
+                    return slot.session.run(commands, timeouts);
                 } catch (SshCliException again) {
                     if (again.kind().breaksSession()) {
                         slot.replace(null);
