@@ -1,7 +1,7 @@
 package io.postern.orchestrator.inventory;
 
 import static io.postern.orchestrator.inventory.SettingKeys.ADDRESS;
-import static io.postern.orchestrator.inventory.SettingKeys.API_BASE_URL;
+import static io.postern.orchestrator.inventory.SettingKeys.BASE_URL;
 import static io.postern.orchestrator.inventory.SettingKeys.COMMAND_TIMEOUT;
 import static io.postern.orchestrator.inventory.SettingKeys.CONNECT_TIMEOUT;
 import static io.postern.orchestrator.inventory.SettingKeys.DEVICE_TIMEOUT;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * Types and checks one host's effective settings: driver and template names against the catalogs, address,
  * port, user, host key, durations, secret references, and what each driver needs (the SSH drivers a user, a
- * password or key and a host key; {@code http} an {@code api_base_url}).
+ * password or key and a host key; {@code http} a {@code base_url}).
  */
 final class DeviceBuilder {
 
@@ -88,14 +88,15 @@ final class DeviceBuilder {
                 vars.put(v.key(), v.value());
             }
         }
-        if (s.containsKey(API_BASE_URL)) {
-            baseUrl(s.get(API_BASE_URL));
+        for (String k : SettingKeys.URL_KEYS) {
+            if (s.containsKey(k)) {
+                url(s.get(k));
+            }
         }
         if (ssh) {
             needsSsh(name, driver, s, origin);
-        } else if (HTTP_DRIVER.equals(driver) && !s.containsKey(API_BASE_URL)) {
-            problems.error(origin, API_BASE_URL, null, "api_base_url: https://... for host " + name
-                    + " (driver http)");
+        } else if (HTTP_DRIVER.equals(driver) && !s.containsKey(BASE_URL)) {
+            problems.error(origin, BASE_URL, null, "base_url: https://... for host " + name + " (driver http)");
         }
         if (errorsMark() != before || driver == null || template == null) {
             return null;
@@ -234,7 +235,7 @@ final class DeviceBuilder {
         }
     }
 
-    private void baseUrl(Located v) {
+    private void url(Located v) {
         try {
             URI u = new URI(v.value());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -243,7 +244,7 @@ final class DeviceBuilder {
             } else if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
                 problems.error(v.origin(), v.key(), v.value(), "an absolute http(s) URL, e.g. https://api.example.net/v1");
             } else if (scheme.equals("http") && !isLoopback(u.getHost())) {
-                problems.warn(v.origin(), API_BASE_URL + " " + v.value()
+                problems.warn(v.origin(), v.key() + " " + v.value()
                         + " is plain http to a remote host: tokens and grants travel in clear");
             }
         } catch (URISyntaxException e) {

@@ -22,7 +22,10 @@ final class SettingKeys {
     static final String COMMAND_TIMEOUT = "command_timeout";
     static final String DEVICE_TIMEOUT = "device_timeout";
     static final String KEY_FILE = "key_file";
-    static final String API_BASE_URL = "api_base_url";
+    static final String BASE_URL = "base_url";
+
+    /** Free variables checked as http(s) URLs wherever they appear. */
+    static final List<String> URL_KEYS = List.of(BASE_URL, "api_base_url");
 
     /** Typed settings: not passed to templates as free variables. */
     static final Set<String> TYPED = Set.of(DRIVER, ADDRESS, PORT, USER, TEMPLATE, HOST_KEY, CONNECT_TIMEOUT,

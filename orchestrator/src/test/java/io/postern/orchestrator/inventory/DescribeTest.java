@@ -46,8 +46,8 @@ class DescribeTest {
                       hosts:
                         sg:
                           driver: http
-                          template: aws-security-group
-                          api_base_url: https://api.example.net
+                          template: http-aws-sg
+                          base_url: https://api.example.net
                           token_env: SG_TOKEN
                 """);
         Inventory inv = Fixtures.loader(Map.of("R1_ENABLE", ENABLE, "SG_TOKEN", TOKEN)).read(yaml);

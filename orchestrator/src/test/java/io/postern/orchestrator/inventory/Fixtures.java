@@ -12,7 +12,7 @@ final class Fixtures {
     /** Drivers and template families that issue 4 ships; the fixtures and examples use them. */
     static final DriverCatalog DRIVERS = DriverCatalog.of("ssh-cli", "ssh-exec", "local-exec", "http");
     static final Set<String> FAMILIES =
-            Set.of("cisco-ios", "cisco-asa", "ipset", "nftables", "iptables", "firewalld", "aws-security-group");
+            Set.of("cisco-ios", "cisco-asa", "ipset", "nftables", "iptables", "firewalld", "http-aws-sg", "http-generic");
     static final TemplateCatalog TEMPLATES = new TemplateCatalog() {
         @Override
         public boolean exists(String family, Section section) {

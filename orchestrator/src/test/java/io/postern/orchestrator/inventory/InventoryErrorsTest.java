@@ -29,9 +29,9 @@ class InventoryErrorsTest {
                 Arguments.of("missing-user.yaml", ":3: user: (expected: user: the login name for host r1"),
                 Arguments.of("missing-host-key.yaml", ":3: host_key: (expected: known_hosts:/path, a pinned SHA256"),
                 Arguments.of("http-without-base-url.yaml",
-                        ":3: api_base_url: (expected: api_base_url: https://... for host api (driver http))"),
+                        ":3: base_url: (expected: base_url: https://... for host api (driver http))"),
                 Arguments.of("base-url-with-credentials.yaml",
-                        ":6: api_base_url: (expected: a URL without user:password@; use token_env or token_file)"),
+                        ":6: base_url: (expected: a URL without user:password@; use token_env or token_file)"),
                 Arguments.of("duplicate-host-conflict.yaml",
                         ":16: address: '192.0.2.99' (expected: the same value as the other definition of host r1 "
                                 + "at line 12 ('192.0.2.1')"),

@@ -85,8 +85,8 @@ class SecretRefTest {
                   hosts:
                     api:
                       driver: http
-                      template: aws-security-group
-                      api_base_url: https://api.example.net/v1
+                      template: http-aws-sg
+                      base_url: https://api.example.net/v1
                       token_env: API_TOKEN
                 """);
         Inventory inv = Fixtures.loader().read(yaml);
