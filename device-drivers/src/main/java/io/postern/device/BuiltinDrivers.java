@@ -1,6 +1,7 @@
 package io.postern.device;
 
 import io.postern.device.exec.LocalExecDriverFactory;
+import io.postern.device.http.HttpDriverFactory;
 import io.postern.spa.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.function.Supplier;
 public enum BuiltinDrivers {
 
     /** Local commands through Apache Commons Exec, argv only, never a shell. */
-    LOCAL_EXEC("local-exec", LocalExecDriverFactory::new);
+    LOCAL_EXEC("local-exec", LocalExecDriverFactory::new),
+
+    /** REST calls with the JDK HTTP client, one request per template line. */
+    HTTP("http", HttpDriverFactory::new);
 
     private final String factoryName;
     private final Supplier<DriverFactory> supplier;
