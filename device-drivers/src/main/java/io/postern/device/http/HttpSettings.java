@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *   <li>{@code base_url} (required): {@code http://} or {@code https://} host, optional port and path prefix;
  *       no user info, query or fragment;</li>
  *   <li>{@code connect_timeout} (default {@code 5s}) and {@code request_timeout} (default {@code 10s}):
- *       {@code 500ms}, {@code 10s}, {@code 2m} or ISO-8601; a request's limit is the smaller of
- *       {@code request_timeout} and its step's time limit;</li>
+ *       {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT10S});
+ *       {@code request_timeout} falls back to the inventory's {@code command_timeout}; a request's limit is
+ *       the smaller of {@code request_timeout} and its step's time limit;</li>
  *   <li>{@code token_env} or {@code token_file} (at most one): the API token, read at each use;
  *       {@code token_header} (default {@code Authorization}, sent as {@code Bearer <token>}; any other header
  *       carries the bare token);</li>
@@ -50,7 +51,7 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
 
     private static final Set<String> TLS_OFF = Set.of("insecure", "verify_tls", "tls_verify", "skip_tls_verify",
             "insecure_skip_verify");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
     /**
@@ -67,7 +68,8 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
         }
         URI base = baseUrl(n, spec.setting("base_url", null));
         Duration connect = duration(n, "connect_timeout", spec.setting("connect_timeout", "5s"));
-        Duration request = duration(n, "request_timeout", spec.setting("request_timeout", "10s"));
+        Duration request = duration(n, "request_timeout",
+                spec.setting("request_timeout", spec.setting("command_timeout", "10s")));
         String tokenEnv = spec.setting("token_env", null);
         String tokenFile = spec.setting("token_file", null);
         if (tokenEnv != null && tokenFile != null) {
@@ -123,7 +125,7 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
         }
     }
 
-    /** {@code 500ms}, {@code 10s}, {@code 2m} or ISO-8601 ({@code PT10S}); positive. */
+    /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); positive. */
     static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text.strip());
         Duration d;
@@ -132,7 +134,9 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
             d = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(v);
                 case "s" -> Duration.ofSeconds(v);
-                default -> Duration.ofMinutes(v);
+                case "m" -> Duration.ofMinutes(v);
+                case "h" -> Duration.ofHours(v);
+                default -> Duration.ofDays(v);
             };
         } else {
             try {
@@ -151,7 +155,7 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
         try {
             return parseDuration(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(null, 0, n + "." + key, text, "a positive duration like 500ms, 10s, 2m or PT10S");
+            throw new ConfigException(null, 0, n + "." + key, text, "a positive duration like 500ms, 10s, 2m, 1h or PT10S");
         }
     }
 

@@ -448,6 +448,26 @@ class HttpDriverTest {
     }
 
     @Test
+    void theInventorysCommandTimeoutIsTheDefaultRequestLimit() throws Exception {
+        wm.stubFor(post("/api/v1/rules").willReturn(aResponse().withStatus(201).withFixedDelay(5_000)));
+        DeviceDriver d = driver("request_timeout", null, "command_timeout", "300ms", "connect_timeout", "1h",
+                "device_timeout", "1d", "template", "http-generic");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> d.open(generic())).isInstanceOf(DeviceException.class).hasMessageContaining("timed out");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
+    }
+
+    @Test
+    void durationsAreStrict() {
+        assertThat(HttpSettings.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(HttpSettings.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(HttpSettings.parseDuration("PT10S")).isEqualTo(Duration.ofSeconds(10));
+        for (String bad : List.of("0s", "10", "1m30s", "-5s", "PT-1S")) {
+            assertThatThrownBy(() -> HttpSettings.parseDuration(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void successStatusesAreConfigurable() throws Exception {
         wm.stubFor(post("/api/v1/rules").willReturn(aResponse().withStatus(200)));
         assertThatThrownBy(() -> driver("success_status", "201").open(generic())).isInstanceOf(DeviceException.class);
