@@ -20,6 +20,9 @@ public enum BuiltinDrivers {
     /** Local commands through Apache Commons Exec, argv only, never a shell. */
     LOCAL_EXEC("local-exec", LocalExecDriverFactory::new),
 
+    /** An interactive CLI over SSH (Cisco IOS/ASA, appliances): one pooled session per device. */
+    SSH_CLI("ssh-cli", io.postern.device.ssh.SshCliDriverFactory::new),
+
     /** REST calls with the JDK HTTP client, one request per template line. */
     HTTP("http", HttpDriverFactory::new);
 

@@ -26,14 +26,14 @@ class BuiltinDriversTest {
     void serviceLoaderFactoriesAreFound() throws ConfigException {
         DeviceDriver d = BuiltinDrivers.resolve("recording").create(new DeviceSpec("sim", "recording", Map.of()));
         assertThat(d).isInstanceOf(RecordingDriver.class);
-        assertThat(BuiltinDrivers.knownNames()).containsExactly("local-exec", "recording");
+        assertThat(BuiltinDrivers.knownNames()).contains("local-exec", "ssh-cli", "http", "recording").isSorted();
     }
 
     @Test
     void unknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> BuiltinDrivers.resolve("ssh-telnet"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("driver: 'ssh-telnet' (expected: one of local-exec, recording)");
+                .hasMessage("driver: 'ssh-telnet' (expected: one of http, local-exec, recording, ssh-cli)");
     }
 
     @Test

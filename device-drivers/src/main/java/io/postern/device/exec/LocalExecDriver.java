@@ -199,7 +199,7 @@ public final class LocalExecDriver implements DeviceDriver {
             exit = -1;
             extra = "cannot run: " + e.getMessage();
         }
-        boolean timedOut = watchdog.killedProcess();
+        boolean timedOut = watchdog.timedOut();
         if (timedOut) {
             extra = "killed after the time limit of " + step.timeout().toMillis() + " ms";
         }

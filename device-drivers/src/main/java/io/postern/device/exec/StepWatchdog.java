@@ -22,14 +22,25 @@ final class StepWatchdog extends ExecuteWatchdog {
         super(timeout.toMillis());
     }
 
+    private volatile boolean fired;
+
     @Override
     public synchronized void start(Process p) {
         process = p;
         super.start(p);
     }
 
+    /**
+     * Whether the time limit fired. Set before anything is killed: once a child dies its parent may exit by
+     * itself before Commons Exec records the kill, and the step must still count as timed out.
+     */
+    boolean timedOut() {
+        return fired || killedProcess();
+    }
+
     @Override
     public void timeoutOccured(Watchdog w) {
+        fired = true;
         Process p = process;
         List<ProcessHandle> children = p == null ? List.of() : p.descendants().toList();
         children.forEach(ProcessHandle::destroyForcibly);

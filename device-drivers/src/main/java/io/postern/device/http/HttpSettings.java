@@ -7,11 +7,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +49,6 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
 
     private static final Set<String> TLS_OFF = Set.of("insecure", "verify_tls", "tls_verify", "skip_tls_verify",
             "insecure_skip_verify");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
     /**
@@ -127,28 +124,7 @@ record HttpSettings(String device, URI baseUrl, Duration connectTimeout, Duratio
 
     /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT10S}); positive. */
     static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        Duration d;
-        if (m.matches()) {
-            long v = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(v);
-                case "s" -> Duration.ofSeconds(v);
-                case "m" -> Duration.ofMinutes(v);
-                case "h" -> Duration.ofHours(v);
-                default -> Duration.ofDays(v);
-            };
-        } else {
-            try {
-                d = Duration.parse(text.strip());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(text, e);
-            }
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(text);
-        }
-        return d;
+        return io.postern.device.Durations.parse(text.strip());
     }
 
     private static Duration duration(String n, String key, String text) throws ConfigException {

@@ -4,7 +4,7 @@ import io.postern.device.exec.LocalExecDriver;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.LedgerException;
 import io.postern.orchestrator.ledger.SqliteStateStore;
-import io.postern.orchestrator.pipeline.ExecGrantCloser;
+import io.postern.orchestrator.pipeline.TargetGrantCloser;
 import io.postern.orchestrator.serve.ServerOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class RevokeCommand implements Callable<Integer> {
             }
             store.markClosing(id, Instant.now());
             try {
-                new ExecGrantCloser(LocalExecDriver.simple("local")).close(g);
+                TargetGrantCloser.localOnly(LocalExecDriver.simple("local")).close(g);
             } catch (Exception e) {
                 store.recordCloseFailure(id, e.getMessage(), Instant.now());
                 throw CliException.runtime("close of grant " + id + " failed (serve will retry): " + e.getMessage(), e);

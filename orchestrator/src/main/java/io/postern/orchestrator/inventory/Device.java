@@ -1,5 +1,6 @@
 package io.postern.orchestrator.inventory;
 
+import io.postern.device.Durations;
 import io.postern.device.DeviceSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public record Device(String name, String driver, String address, int port, Strin
             s.put("user", user);
         }
         if (hostKey != null) {
-            s.put("host_key", hostKey.toString());
+            s.put("host_key", hostKey.policySpec());
         }
         s.put("template", template);
         s.put("connect_timeout", Durations.format(timeouts.connect()));

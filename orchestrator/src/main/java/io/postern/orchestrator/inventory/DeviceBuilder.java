@@ -1,5 +1,6 @@
 package io.postern.orchestrator.inventory;
 
+import io.postern.device.Durations;
 import static io.postern.orchestrator.inventory.SettingKeys.ADDRESS;
 import static io.postern.orchestrator.inventory.SettingKeys.BASE_URL;
 import static io.postern.orchestrator.inventory.SettingKeys.COMMAND_TIMEOUT;

@@ -1,5 +1,6 @@
 package io.postern.orchestrator.inventory;
 
+import io.postern.device.Durations;
 import java.time.Duration;
 import java.util.Objects;
 

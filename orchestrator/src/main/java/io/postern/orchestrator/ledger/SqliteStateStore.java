@@ -96,6 +96,9 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
             s.execute("CREATE TABLE IF NOT EXISTS replay_digests ("
                     + " digest TEXT PRIMARY KEY, created_at INTEGER NOT NULL, source TEXT, detail TEXT)");
             s.execute("CREATE INDEX IF NOT EXISTS replay_by_time ON replay_digests(created_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS device_rules ("
+                    + " device TEXT NOT NULL, entry TEXT NOT NULL, seq INTEGER NOT NULL,"
+                    + " PRIMARY KEY (device, entry), UNIQUE (device, seq))");
             try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
                 if (!rs.next()) {
                     s.execute("INSERT INTO schema_version(version) VALUES (" + SCHEMA_VERSION + ")");
@@ -168,6 +171,72 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     /** Number of stored replay digests. */
     public synchronized long digestCount() {
         return count("SELECT COUNT(*) FROM replay_digests");
+    }
+
+    // ---- per-device rule numbers ------------------------------------------------------------------
+
+    /** First sequence number handed out on a device (below it: the operator's own entries). */
+    public static final long FIRST_RULE_SEQ = 1000;
+    /** Last one (above it: the base policy's entries). */
+    public static final long LAST_RULE_SEQ = 1_999_999_999L;
+
+    /**
+     * The sequence number of an entry on a device (an ACL line): the one it had before, or the next free
+     * one. Stable for a given entry, so grants that share the entry share the number and the close that
+     * was recorded for one of them removes the right line.
+     */
+    public synchronized long ruleSeq(String device, String entry) {
+        try (PreparedStatement p = db.prepareStatement("SELECT seq FROM device_rules WHERE device = ? AND entry = ?")) {
+            p.setString(1, device);
+            p.setString(2, entry);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+            long next;
+            try (PreparedStatement m = db.prepareStatement("SELECT MAX(seq) FROM device_rules WHERE device = ?")) {
+                m.setString(1, device);
+                try (ResultSet rs = m.executeQuery()) {
+                    rs.next();
+                    long max = rs.getLong(1);
+                    next = rs.wasNull() ? FIRST_RULE_SEQ : max + 1;
+                }
+            }
+            if (next > LAST_RULE_SEQ) {
+                throw new LedgerException("no free rule sequence number left on " + device, null);
+            }
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO device_rules(device, entry, seq) VALUES (?,?,?)")) {
+                ins.setString(1, device);
+                ins.setString(2, entry);
+                ins.setLong(3, next);
+                ins.executeUpdate();
+            }
+            return next;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot allocate a rule number on " + device + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether another grant that is OPEN holds the same entry (source, proto/port) on the same target. An open
+     * for a shared entry must not add it twice; a close must leave it while another holder is open.
+     */
+    public synchronized boolean openGrantShares(GrantKey key, long excludeId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM grants WHERE target = ? AND source = ?"
+                + " AND proto = ? AND port = ? AND state = 'OPEN' AND id <> ?")) {
+            p.setString(1, key.target());
+            p.setString(2, key.source());
+            p.setString(3, key.proto());
+            p.setInt(4, key.port());
+            p.setLong(5, excludeId);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read grants: " + e.getMessage(), e);
+        }
     }
 
     // ---- grants ---------------------------------------------------------------------------------

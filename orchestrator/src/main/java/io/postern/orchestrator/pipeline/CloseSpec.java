@@ -14,10 +14,12 @@ import java.util.Set;
  * Postern can close it without the packet or the config that opened it (fwknopd builds its close command
  * at open time too). Local closes are argv vectors, never shell text, and hold no secrets.
  *
- * @param kind  {@code exec} (local argv steps) or {@code none} (nothing to run: CMD_CYCLE_CLOSE NONE)
- * @param steps the steps, run in order
+ * @param kind   {@code exec} (steps run by the target's driver) or {@code none} (nothing to run:
+ *               CMD_CYCLE_CLOSE NONE)
+ * @param steps  the steps, run in order (argv vectors locally, one CLI line each on an SSH device)
+ * @param device the inventory device the steps run on, or null for the local host
  */
-public record CloseSpec(String kind, List<StepSpec> steps) {
+public record CloseSpec(String kind, List<StepSpec> steps, String device) {
 
     /**
      * One close step.
@@ -42,16 +44,21 @@ public record CloseSpec(String kind, List<StepSpec> steps) {
 
     /** A close that runs nothing. */
     public static CloseSpec none() {
-        return new CloseSpec("none", List.of());
+        return new CloseSpec("none", List.of(), null);
     }
 
-    /** The close steps of a rendered sequence. */
+    /** The close steps of a rendered sequence, on the local host. */
     public static CloseSpec of(CommandSequence close) {
+        return on(null, close);
+    }
+
+    /** The close steps of a rendered sequence, on an inventory device (null: the local host). */
+    public static CloseSpec on(String device, CommandSequence close) {
         if (close.isEmpty()) {
             return none();
         }
         return new CloseSpec("exec", close.steps().stream()
-                .map(s -> new StepSpec(s.argv(), s.timeout().toMillis(), s.successExitCodes())).toList());
+                .map(s -> new StepSpec(s.argv(), s.timeout().toMillis(), s.successExitCodes())).toList(), device);
     }
 
     /** The steps as a command sequence for a driver. */

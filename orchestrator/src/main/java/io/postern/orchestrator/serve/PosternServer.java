@@ -10,7 +10,7 @@ import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.SqliteStateStore;
 import io.postern.orchestrator.pipeline.CommandMessageRunner;
-import io.postern.orchestrator.pipeline.ExecGrantCloser;
+import io.postern.orchestrator.pipeline.TargetGrantCloser;
 import io.postern.orchestrator.pipeline.GrantOpener;
 import io.postern.orchestrator.pipeline.GrantPlanner;
 import io.postern.orchestrator.pipeline.PacketPipeline;
@@ -83,7 +83,7 @@ public final class PosternServer implements AutoCloseable {
                 extraListener));
         this.local = LocalExecDriver.simple("local");
         this.store = SqliteStateStore.open(options.stateDir());
-        this.scheduler = new GrantScheduler(store, new ExecGrantCloser(local), options.clock(), Backoff.DEFAULT, events, 2);
+        this.scheduler = new GrantScheduler(store, TargetGrantCloser.localOnly(local), options.clock(), Backoff.DEFAULT, events, 2);
         GrantOpener opener = new GrantOpener(store, scheduler, events, options.clock());
         this.firewallVars = firewallVars(stanzas);
         GrantPlanner planner = new GrantPlanner(renderer, options.firewall(), firewallVars, local,

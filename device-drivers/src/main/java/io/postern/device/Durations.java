@@ -1,4 +1,4 @@
-package io.postern.orchestrator.inventory;
+package io.postern.device;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Strict durations for the inventory, as strict as Caffeine's {@code CaffeineSpec}: a positive whole number with
+ * Strict durations for inventories and driver settings, as strict as Caffeine's {@code CaffeineSpec}: a positive whole number with
  * exactly one unit ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}) or an ISO-8601 duration that
  * starts with an upper-case {@code P} ({@code PT30S}). No spaces, no bare numbers, no sums like {@code 1m30s}.
  */

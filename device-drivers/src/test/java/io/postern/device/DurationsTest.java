@@ -1,4 +1,4 @@
-package io.postern.orchestrator.inventory;
+package io.postern.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
