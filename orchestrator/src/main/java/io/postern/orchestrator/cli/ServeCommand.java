@@ -56,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "fwknopd.conf (default: /etc/postern/fwknopd.conf if it exists, else fwknopd's defaults)")
     Path fwknopdConf;
 
+    @Option(names = {"--inventory"}, paramLabel = "FILE",
+            description = "device inventory (YAML) for stanzas with TARGETS (default: /etc/postern/inventory.yaml if it exists)")
+    Path inventory;
+
     @Option(names = {"-U", "--udp-server"}, description = "UDP server mode (the default; accepted for fwknopd compatibility)")
     boolean udpServer;
 
@@ -169,12 +173,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (pcapInterface != null && pcapFile != null) {
             throw CliException.usage("-i and --pcap-file exclude each other");
         }
+        Path inv = inventory;
+        if (inv == null && Files.isRegularFile(ServerOptions.DEFAULT_CONFIG_DIR.resolve("inventory.yaml"))) {
+            inv = ServerOptions.DEFAULT_CONFIG_DIR.resolve("inventory.yaml");
+        }
+        if (inv != null && !Files.isRegularFile(inv)) {
+            throw CliException.usage("inventory not found: " + inv);
+        }
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String b : bind) {
             addresses.add(parseBind(b));
         }
         return new ServerOptions(access, accessFolder, conf, addresses, udpPort, pcapInterface, test, stateDir,
-                firewall, templateDir, threads, Duration.ofSeconds(commandTimeout), Clock.systemUTC());
+                firewall, templateDir, threads, Duration.ofSeconds(commandTimeout), Clock.systemUTC(), inv);
     }
 
     private InetSocketAddress parseBind(String b) {

@@ -10,6 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns planned grants into open ones, in the order that keeps the promise "never lose an open grant":
@@ -18,6 +24,8 @@ import java.util.Optional;
  * that grant instead of opening a duplicate.
  */
 public final class GrantOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
 
     private final GrantLedger ledger;
     private final GrantScheduler scheduler;
@@ -31,13 +39,68 @@ public final class GrantOpener {
         this.clock = clock;
     }
 
-    /** Opens (or extends) each planned grant in turn. */
+    /** Opens (or extends) each planned grant in turn, best effort. */
     public List<GrantOutcome> open(List<PlannedGrant> plan) {
-        List<GrantOutcome> out = new ArrayList<>(plan.size());
-        for (PlannedGrant p : plan) {
-            out.add(openOne(p));
+        return open(new GrantPlan(plan, RolloutPolicy.LOCAL));
+    }
+
+    /**
+     * Opens a plan with its rollout policy: up to {@code concurrency} targets at once, each bounded by its
+     * driver's own time limits. Under all-or-nothing, a failed open closes every grant this plan opened
+     * (through the timers, so a failing close is retried like any other).
+     */
+    public List<GrantOutcome> open(GrantPlan plan) {
+        List<PlannedGrant> grants = plan.grants();
+        List<GrantOutcome> out = new ArrayList<>(grants.size());
+        int threads = Math.min(plan.policy().concurrency(), grants.size());
+        if (threads <= 1) {
+            for (PlannedGrant p : grants) {
+                out.add(openOne(p));
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "postern-rollout");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<GrantOutcome>> futures = new ArrayList<>();
+                for (PlannedGrant p : grants) {
+                    futures.add(pool.submit(() -> openOne(p)));
+                }
+                for (Future<GrantOutcome> f : futures) {
+                    out.add(await(f));
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        if (plan.policy().allOrNothing() && out.stream().anyMatch(o -> o.result() == GrantOutcome.Result.FAILED)) {
+            rollBack(out);
         }
         return out;
+    }
+
+    private void rollBack(List<GrantOutcome> outcomes) {
+        for (GrantOutcome o : outcomes) {
+            if (o.result() == GrantOutcome.Result.OPENED) {
+                LOG.warn("[{}] ({}) rolling back {}/{} target={} grant={}: another target of the all-or-nothing "
+                        + "rollout failed", o.grant().key().source(), o.grant().key().stanza(), o.grant().key().proto(),
+                        o.grant().key().port(), o.grant().key().target(), o.grant().id());
+                scheduler.closeNow(o.grant().id());
+            }
+        }
+    }
+
+    private static GrantOutcome await(Future<GrantOutcome> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a rollout", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("rollout task failed", e.getCause());
+        }
     }
 
     private GrantOutcome openOne(PlannedGrant p) {

@@ -8,7 +8,9 @@ import io.postern.device.exec.CmdCycleCommand;
 import io.postern.device.template.GrantValues;
 import io.postern.device.template.RenderException;
 import io.postern.device.template.TemplateRenderer;
+import io.postern.orchestrator.inventory.Device;
 import io.postern.orchestrator.ledger.GrantKey;
+import io.postern.orchestrator.ledger.SqliteStateStore;
 import io.postern.orchestrator.receive.ReceivedPacket;
 import io.postern.spa.ProtoPort;
 import io.postern.spa.config.AccessStanza;
@@ -38,9 +40,23 @@ public final class GrantPlanner {
     private final DeviceDriver local;
     private final Duration stepTimeout;
     private final Clock clock;
+    private final DeviceTargets targets;
+    private final SqliteStateStore ledger;
 
     public GrantPlanner(TemplateRenderer renderer, String firewallFamily, Map<String, String> firewallVars,
                         DeviceDriver local, Duration stepTimeout, Clock clock) {
+        this(renderer, firewallFamily, firewallVars, local, stepTimeout, clock, DeviceTargets.none(), null);
+    }
+
+    /**
+     * @param targets the inventory devices stanzas may target
+     * @param ledger  allocates per-device rule numbers and knows which entries are shared
+     */
+    public GrantPlanner(TemplateRenderer renderer, String firewallFamily, Map<String, String> firewallVars,
+                        DeviceDriver local, Duration stepTimeout, Clock clock, DeviceTargets targets,
+                        SqliteStateStore ledger) {
+        this.targets = Objects.requireNonNull(targets);
+        this.ledger = ledger;
         this.renderer = Objects.requireNonNull(renderer);
         this.firewallFamily = Objects.requireNonNull(firewallFamily);
         this.firewallVars = Map.copyOf(firewallVars);
@@ -55,7 +71,64 @@ public final class GrantPlanner {
     }
 
     /**
-     * Plans the grants of an accepted packet.
+     * Plans the grants of an accepted packet: on the stanza's TARGETS when it has some, else locally.
+     *
+     * @throws RenderException when a command or template cannot be built from the request
+     */
+    public GrantPlan planAll(Verdict.Accepted a, ReceivedPacket packet) throws RenderException {
+        List<Device> devices = targets.devicesFor(a.stanza());
+        if (devices.isEmpty()) {
+            return new GrantPlan(plan(a, packet), RolloutPolicy.LOCAL);
+        }
+        List<PlannedGrant> out = new ArrayList<>();
+        for (Device d : devices) {
+            out.addAll(onDevice(a, packet, d));
+        }
+        return new GrantPlan(out, targets.rolloutFor(a.stanza()));
+    }
+
+    private List<PlannedGrant> onDevice(Verdict.Accepted a, ReceivedPacket packet, Device device)
+            throws RenderException {
+        if (ledger == null) {
+            throw new IllegalStateException("device grants need the ledger");
+        }
+        DeviceDriver driver = targets.driver(device.name());
+        String label = stanzaLabel(a.stanza());
+        String src = a.allowAddress().getHostAddress();
+        String prefix = "[" + src + "] (stanza #" + a.stanzaNumber() + ") device=" + device.name();
+        long now = clock.instant().getEpochSecond();
+        List<PlannedGrant> out = new ArrayList<>();
+        for (ProtoPort pp : a.request().ports()) {
+            GrantKey key = new GrantKey(src, label, pp.protocol().label(), pp.port(), device.name());
+            long seq = ledger.ruleSeq(device.name(), src + " " + pp);
+            GrantValues v = GrantValues.builder()
+                    .packetSource(packet.source().getAddress())
+                    .destination(packet.destination().getAddress())
+                    .request(a.request())
+                    .source(a.allowAddress())
+                    .protoPort(pp)
+                    .stanza(label)
+                    .timeoutSeconds(a.timeoutSeconds())
+                    .expiresAt(now + a.timeoutSeconds())
+                    .clientTimeout(a.message().clientTimeout())
+                    .ruleId(seq)
+                    .vars(device.vars())
+                    .build();
+            GrantContext ctx = renderer.renderGrant(prefix, device.template(), v, device.timeouts().command());
+            OpenAction open = () -> {
+                // The entry is on the device already for another open grant (another stanza): share it.
+                if (!ledger.openGrantShares(key, -1)) {
+                    driver.open(ctx);
+                }
+            };
+            out.add(new PlannedGrant(key, Duration.ofSeconds(a.timeoutSeconds()), open,
+                    CloseSpec.on(device.name(), ctx.close()), false));
+        }
+        return out;
+    }
+
+    /**
+     * Plans the local grants of an accepted packet (CMD_CYCLE or the local firewall).
      *
      * @throws RenderException when a command or template cannot be built from the request
      */

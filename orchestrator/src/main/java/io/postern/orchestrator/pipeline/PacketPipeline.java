@@ -111,7 +111,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
             } else if (a.message().type() == MessageType.COMMAND) {
                 commandRunner.accept(a);
             } else {
-                opener.open(planner.plan(a, packet));
+                opener.open(planner.planAll(a, packet));
             }
             return a;
         } catch (Exception | LinkageError e) {

@@ -9,7 +9,11 @@ import io.postern.orchestrator.event.PacketCounters;
 import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.SqliteStateStore;
+import io.postern.orchestrator.inventory.Inventory;
+import io.postern.orchestrator.inventory.InventoryLoader;
+import io.postern.orchestrator.inventory.TargetsValidator;
 import io.postern.orchestrator.pipeline.CommandMessageRunner;
+import io.postern.orchestrator.pipeline.DeviceTargets;
 import io.postern.orchestrator.pipeline.TargetGrantCloser;
 import io.postern.orchestrator.pipeline.GrantOpener;
 import io.postern.orchestrator.pipeline.GrantPlanner;
@@ -69,11 +73,13 @@ public final class PosternServer implements AutoCloseable {
     private final TemplateRenderer renderer;
     private final LocalExecDriver local;
     private final Map<String, String> firewallVars;
+    private final DeviceTargets targets;
     private volatile PacketReceiver receiver;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private PosternServer(ServerOptions options, FwknopdConf conf, List<AccessStanza> stanzas,
-                          PosternEventListener extraListener) throws IOException {
+                          DeviceTargets targets, PosternEventListener extraListener) throws IOException {
+        this.targets = targets;
         this.options = options;
         this.conf = conf;
         this.stanzas = stanzas;
@@ -83,11 +89,12 @@ public final class PosternServer implements AutoCloseable {
                 extraListener));
         this.local = LocalExecDriver.simple("local");
         this.store = SqliteStateStore.open(options.stateDir());
-        this.scheduler = new GrantScheduler(store, TargetGrantCloser.localOnly(local), options.clock(), Backoff.DEFAULT, events, 2);
+        this.scheduler = new GrantScheduler(store, new TargetGrantCloser(local, targets::driver, store), options.clock(),
+                Backoff.DEFAULT, events, Math.max(2, Math.min(16, targets.size())));
         GrantOpener opener = new GrantOpener(store, scheduler, events, options.clock());
         this.firewallVars = firewallVars(stanzas);
         GrantPlanner planner = new GrantPlanner(renderer, options.firewall(), firewallVars, local,
-                options.stepTimeout(), options.clock());
+                options.stepTimeout(), options.clock(), targets, store);
         ValidatorSettings settings = ValidatorSettings.from(conf, options.testMode());
         SpaValidator validator = new SpaValidator(options.clock(), store, settings);
         this.pipeline = new PacketPipeline(validator, stanzas, planner, opener, events, options.testMode(),
@@ -132,12 +139,25 @@ public final class PosternServer implements AutoCloseable {
         }
         TemplateRenderer renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
                 : TemplateRenderer.withUserDir(options.templateDir());
-        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle());
+        DeviceTargets targets = DeviceTargets.none();
+        boolean anyTargets = stanzas.stream().anyMatch(s -> !s.targets().isEmpty());
+        if (options.inventory() != null) {
+            Inventory inventory = InventoryLoader.load(options.inventory());
+            inventory.warnings().forEach(w -> LOG.warn("{}", w));
+            TargetsValidator.validate(inventory, stanzas);
+            targets = DeviceTargets.create(inventory, stanzas);
+            LOG.info("inventory {}: {} device(s) targeted", options.inventory(), targets.size());
+        } else if (anyTargets) {
+            AccessStanza first = stanzas.stream().filter(s -> !s.targets().isEmpty()).findFirst().orElseThrow();
+            throw new ConfigException(first.file(), first.line(), "TARGETS", String.join(", ", first.targets()),
+                    "an inventory (--inventory FILE) that defines these groups or hosts");
+        }
+        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle() && s.targets().isEmpty());
         if (needsFirewall && !(renderer.exists(options.firewall(), Section.OPEN)
                 && renderer.exists(options.firewall(), Section.CLOSE))) {
             throw new ConfigException(null, 0, "firewall", options.firewall(), "a template family with open and close");
         }
-        return new PosternServer(options, conf, List.copyOf(stanzas), extraListener);
+        return new PosternServer(options, conf, List.copyOf(stanzas), targets, extraListener);
     }
 
     /**
@@ -147,7 +167,7 @@ public final class PosternServer implements AutoCloseable {
     static Map<String, String> firewallVars(List<AccessStanza> stanzas) {
         java.util.TreeSet<Integer> tcp = new java.util.TreeSet<>();
         for (AccessStanza s : stanzas) {
-            if (!s.isCommandCycle()) {
+            if (!s.isCommandCycle() && s.targets().isEmpty()) {
                 s.openPorts().stream().filter(pp -> pp.protocol() == io.postern.spa.Protocol.TCP)
                         .forEach(pp -> tcp.add(pp.port()));
             }
@@ -185,7 +205,7 @@ public final class PosternServer implements AutoCloseable {
      * @throws IOException with the firewall tool's own words when provisioning fails
      */
     public void provisionLocalFirewall() throws IOException {
-        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle());
+        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle() && s.targets().isEmpty());
         if (!needsFirewall || options.testMode() || !renderer.exists(options.firewall(), Section.PROVISION)) {
             return;
         }
@@ -286,6 +306,7 @@ public final class PosternServer implements AutoCloseable {
         pipeline.close();
         housekeeping.shutdownNow();
         scheduler.close();
+        targets.close();
         int open = store.active().size();
         store.close();
         if (open > 0) {

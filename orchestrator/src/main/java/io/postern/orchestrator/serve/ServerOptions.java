@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param threads        pipeline worker threads
  * @param stepTimeout    time limit of each local command
  * @param clock          the clock (fake in tests)
+ * @param inventory      the device inventory (YAML) that stanzas' TARGETS name, or null
  */
 public record ServerOptions(Path accessFile, Path accessFolder, Path fwknopdConf, List<InetSocketAddress> bind,
                             int udpPort, String pcapInterface, boolean testMode, Path stateDir, String firewall,
-                            Path templateDir, int threads, Duration stepTimeout, Clock clock) {
+                            Path templateDir, int threads, Duration stepTimeout, Clock clock, Path inventory) {
 
     /** Default state folder, as the systemd unit's StateDirectory. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/postern");
@@ -46,5 +47,13 @@ public record ServerOptions(Path accessFile, Path accessFolder, Path fwknopdConf
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+    }
+
+    /** Options without an inventory (every stanza local). */
+    public ServerOptions(Path accessFile, Path accessFolder, Path fwknopdConf, List<InetSocketAddress> bind, int udpPort,
+                         String pcapInterface, boolean testMode, Path stateDir, String firewall, Path templateDir,
+                         int threads, Duration stepTimeout, Clock clock) {
+        this(accessFile, accessFolder, fwknopdConf, bind, udpPort, pcapInterface, testMode, stateDir, firewall,
+                templateDir, threads, stepTimeout, clock, null);
     }
 }
