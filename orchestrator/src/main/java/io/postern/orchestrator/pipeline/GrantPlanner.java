@@ -95,7 +95,7 @@ public final class GrantPlanner {
         DeviceDriver driver = targets.driver(device.name());
         String label = stanzaLabel(a.stanza());
         String src = a.allowAddress().getHostAddress();
-        String prefix = "[" + src + "] (stanza #" + a.stanzaNumber() + ") device=" + device.name();
+        String prefix = "[" + src + "] (stanza #" + a.stanzaNumber() + ")";
         long now = clock.instant().getEpochSecond();
         List<PlannedGrant> out = new ArrayList<>();
         for (ProtoPort pp : a.request().ports()) {
