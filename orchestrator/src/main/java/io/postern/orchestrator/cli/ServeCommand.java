@@ -10,6 +10,7 @@ import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.receive.PcapFileSummary;
 import io.postern.orchestrator.serve.PosternServer;
 import io.postern.orchestrator.serve.ServerOptions;
+import io.postern.orchestrator.serve.SignalReloader;
 import io.postern.spa.config.ConfigException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code postern serve}: the receiver that replaces fwknopd, in fwknopd's command-line style. Runs in the
- * foreground, logs to standard output, stops cleanly on SIGTERM/SIGINT. With {@code --pcap-file} it reads
- * the capture as fast as it can, prints a summary and exits.
+ * foreground, logs to standard output, stops cleanly on SIGTERM/SIGINT and re-reads access.conf and the
+ * inventory on SIGHUP. With {@code --pcap-file} it reads the capture as fast as it can, prints a summary
+ * and exits.
  */
 @Command(name = "serve", sortOptions = false,
         description = {"Receive SPA packets and open what valid ones ask for (replaces fwknopd).",
@@ -94,6 +96,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = {"--command-timeout"}, paramLabel = "SECONDS", description = "time limit of each local command (default: 10)")
     int commandTimeout = 10;
 
+    @Option(names = {"--metrics-address"}, paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics at http://HOST:PORT/metrics (default: off; e.g. 127.0.0.1:9162)")
+    String metricsAddress;
+
+    @Option(names = {"--audit-log"}, paramLabel = "FILE",
+            description = "append the audit log (one JSON object per line: accepted packets, grant transitions) to FILE "
+                + "(default: off; the systemd unit uses /var/log/postern/audit.jsonl)")
+    Path auditLog;
+
     @Option(names = {"-t", "--test"}, description = "decide every packet but run no command and store no replay digest")
     boolean test;
 
@@ -109,6 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         PosternServer server = PosternServer.create(options, PosternEventListener.NONE);
+        SignalReloader reloader = SignalReloader.install(server);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stop.countDown();
@@ -116,9 +128,13 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server.provisionLocalFirewall();
             server.recoverAndStartTimers();
+            server.startMetrics();
             server.startReceiver();
             stop.await();
         } finally {
+            if (reloader != null) {
+                reloader.close();
+            }
             server.close();
         }
         return 0;
@@ -184,8 +200,32 @@ public final class ServeCommand implements Callable<Integer> {
         for (String b : bind) {
             addresses.add(parseBind(b));
         }
+        InetSocketAddress metrics = metricsAddress == null ? null : parseHostPort("--metrics-address", metricsAddress);
         return new ServerOptions(access, accessFolder, conf, addresses, udpPort, pcapInterface, test, stateDir,
-                firewall, templateDir, threads, Duration.ofSeconds(commandTimeout), Clock.systemUTC(), inv);
+                firewall, templateDir, threads, Duration.ofSeconds(commandTimeout), Clock.systemUTC(), inv)
+                .withObservability(metrics, auditLog);
+    }
+
+    /** HOST:PORT or [IPv6]:PORT, an IP literal (no name lookups), port 0..65535 (0 takes a free one). */
+    static InetSocketAddress parseHostPort(String option, String value) {
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "" : value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            host = "";
+        }
+        if (host.isEmpty() || (!io.postern.spa.MessageRules.isDottedQuad(host)
+                && !io.postern.spa.MessageRules.isIpv6Literal(host))) {
+            throw CliException.usage(option + " '" + value + "': expected HOST:PORT with an IP address, e.g. "
+                    + "127.0.0.1:9162 or [::1]:9162");
+        }
+        try {
+            int port = port(option + " '" + value + "'", value.substring(colon));
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw CliException.usage(option + " '" + value + "': " + e.getMessage());
+        }
     }
 
     private InetSocketAddress parseBind(String b) {
@@ -198,11 +238,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
             host = b.substring(1, end);
             if (b.length() > end + 1) {
-                port = port(b, b.substring(end + 1));
+                port = port("--bind '" + b + "'", b.substring(end + 1));
             }
         } else if (b.indexOf(':') >= 0 && b.indexOf(':') == b.lastIndexOf(':')) {
             host = b.substring(0, b.indexOf(':'));
-            port = port(b, b.substring(b.indexOf(':')));
+            port = port("--bind '" + b + "'", b.substring(b.indexOf(':')));
         }
         try {
             if (!io.postern.spa.MessageRules.isDottedQuad(host) && !io.postern.spa.MessageRules.isIpv6Literal(host)) {
@@ -222,7 +262,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             return p;
         } catch (RuntimeException e) {
-            throw CliException.usage("--bind '" + b + "': bad port (expected 0..65535)");
+            throw CliException.usage(b + ": bad port (expected 0..65535)");
         }
     }
 

@@ -35,6 +35,16 @@ public final class CompositeEventListener implements PosternEventListener {
     }
 
     @Override
+    public void packetValidated(InetSocketAddress source, long nanos) {
+        each(l -> l.packetValidated(source, nanos));
+    }
+
+    @Override
+    public void grantCloseAttempted(Grant grant, long nanos, boolean closed) {
+        each(l -> l.grantCloseAttempted(grant, nanos, closed));
+    }
+
+    @Override
     public void packetRejected(InetSocketAddress source, String stanza, Rejection reason, String detail) {
         each(l -> l.packetRejected(source, stanza, reason, detail));
     }

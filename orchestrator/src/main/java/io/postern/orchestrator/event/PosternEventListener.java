@@ -20,6 +20,10 @@ public interface PosternEventListener {
     default void packetReceived(InetSocketAddress source, int length) {
     }
 
+    /** The validator decided a packet (accepted or not) in {@code nanos} nanoseconds. */
+    default void packetValidated(InetSocketAddress source, long nanos) {
+    }
+
     /**
      * A packet was refused.
      *
@@ -46,6 +50,10 @@ public interface PosternEventListener {
 
     /** A grant closed on its target. */
     default void grantClosed(Grant grant) {
+    }
+
+    /** One close attempt on the grant's target took {@code nanos} nanoseconds; {@code closed} if it worked. */
+    default void grantCloseAttempted(Grant grant, long nanos, boolean closed) {
     }
 
     /** A close failed and will be retried at {@code nextAttempt}. */

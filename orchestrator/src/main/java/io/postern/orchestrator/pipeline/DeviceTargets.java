@@ -41,7 +41,25 @@ public final class DeviceTargets implements AutoCloseable {
      * @throws ConfigException when a target names nothing or a driver cannot be created
      */
     public static DeviceTargets create(Inventory inventory, List<AccessStanza> stanzas) throws ConfigException {
+        return create(inventory, stanzas, java.util.Set.of());
+    }
+
+    /**
+     * Creates the drivers of every device the stanzas target, and of each device in {@code stillOpen}
+     * that the inventory still has (grants open there must be able to close after the stanzas stop
+     * targeting it).
+     *
+     * @throws ConfigException when a target names nothing or a driver cannot be created
+     */
+    public static DeviceTargets create(Inventory inventory, List<AccessStanza> stanzas,
+                                       java.util.Collection<String> stillOpen) throws ConfigException {
         Map<String, DeviceDriver> drivers = new LinkedHashMap<>();
+        for (String name : stillOpen) {
+            java.util.Optional<Device> d = inventory.device(name);
+            if (d.isPresent() && !drivers.containsKey(name)) {
+                drivers.put(name, BuiltinDrivers.resolve(d.get().driver()).create(d.get().toSpec()));
+            }
+        }
         for (AccessStanza s : stanzas) {
             if (s.targets().isEmpty()) {
                 continue;
@@ -79,6 +97,11 @@ public final class DeviceTargets implements AutoCloseable {
     /** The driver of a device, or null when the inventory has no such device. */
     public DeviceDriver driver(String device) {
         return drivers.get(device);
+    }
+
+    /** The driver name (ssh-cli, http, ...) of an inventory device, or null when there is no such device. */
+    public String driverName(String device) {
+        return inventory == null ? null : inventory.device(device).map(Device::driver).orElse(null);
     }
 
     /** Number of devices with a driver. */

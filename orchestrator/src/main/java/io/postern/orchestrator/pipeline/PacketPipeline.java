@@ -26,16 +26,20 @@ import org.slf4j.LoggerFactory;
  * does the work, and a packet that finds the queue full is dropped and counted, as a full socket buffer
  * would drop it.
  *
- * <p>The stanza list can be replaced at run time ({@link #replaceStanzas}, for a reload); a packet is
- * always judged against one consistent list.
+ * <p>The stanza list and the planner can be replaced at run time ({@link #replaceStanzas},
+ * {@link #replaceConfiguration}, for a reload); a packet is always judged and planned against one
+ * consistent pair.
  */
 public final class PacketPipeline implements PacketSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketPipeline.class);
 
     private final SpaValidator validator;
-    private final AtomicReference<List<AccessStanza>> stanzas;
-    private final GrantPlanner planner;
+    /** The stanzas in force and the planner that knows their targets, swapped together. */
+    private record Config(List<AccessStanza> stanzas, GrantPlanner planner) {
+    }
+
+    private final AtomicReference<Config> config;
     private final GrantOpener opener;
     private final PosternEventListener events;
     private final boolean testMode;
@@ -55,8 +59,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
                           GrantOpener opener, PosternEventListener events, boolean testMode, boolean useForwardedFor,
                           Consumer<Verdict.Accepted> commandRunner, int threads, int queueSize) {
         this.validator = Objects.requireNonNull(validator);
-        this.stanzas = new AtomicReference<>(List.copyOf(stanzas));
-        this.planner = Objects.requireNonNull(planner);
+        this.config = new AtomicReference<>(new Config(List.copyOf(stanzas), Objects.requireNonNull(planner)));
         this.opener = Objects.requireNonNull(opener);
         this.events = Objects.requireNonNull(events);
         this.testMode = testMode;
@@ -72,7 +75,15 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
 
     /** Swaps in a new stanza list (a reload); packets already being judged finish with the old one. */
     public void replaceStanzas(List<AccessStanza> next) {
-        stanzas.set(List.copyOf(next));
+        config.updateAndGet(c -> new Config(List.copyOf(next), c.planner()));
+    }
+
+    /**
+     * Swaps in new stanzas together with the planner that resolves their TARGETS (a reload with an
+     * inventory); packets already being judged finish with the old pair.
+     */
+    public void replaceConfiguration(List<AccessStanza> next, GrantPlanner nextPlanner) {
+        config.set(new Config(List.copyOf(next), Objects.requireNonNull(nextPlanner)));
     }
 
     @Override
@@ -95,8 +106,11 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
     public Verdict handle(ReceivedPacket packet) {
         try {
             events.packetReceived(packet.source(), packet.length());
+            Config current = config.get();
+            long started = System.nanoTime();
             Verdict v = validator.validate(packet.payload(), packet.source().getAddress(),
-                    packet.destination().getAddress(), stanzas.get());
+                    packet.destination().getAddress(), current.stanzas());
+            events.packetValidated(packet.source(), System.nanoTime() - started);
             if (v instanceof Verdict.Rejected r) {
                 events.packetRejected(packet.source(), r.stanzaNumber() > 0 ? "stanza #" + r.stanzaNumber() : null,
                         r.rejection(), r.detail());
@@ -111,7 +125,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
             } else if (a.message().type() == MessageType.COMMAND) {
                 commandRunner.accept(a);
             } else {
-                opener.open(planner.planAll(a, packet));
+                opener.open(current.planner().planAll(a, packet));
             }
             return a;
         } catch (Exception | LinkageError e) {

@@ -3,15 +3,15 @@ package io.postern.orchestrator.serve;
 import io.postern.device.exec.LocalExecDriver;
 import io.postern.device.template.Section;
 import io.postern.device.template.TemplateRenderer;
+import io.postern.orchestrator.event.AuditEventListener;
+import io.postern.orchestrator.event.AuditLog;
 import io.postern.orchestrator.event.CompositeEventListener;
+import io.postern.orchestrator.event.MetricsEventListener;
 import io.postern.orchestrator.event.LoggingEventListener;
 import io.postern.orchestrator.event.PacketCounters;
 import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.SqliteStateStore;
-import io.postern.orchestrator.inventory.Inventory;
-import io.postern.orchestrator.inventory.InventoryLoader;
-import io.postern.orchestrator.inventory.TargetsValidator;
 import io.postern.orchestrator.pipeline.CommandMessageRunner;
 import io.postern.orchestrator.pipeline.DeviceTargets;
 import io.postern.orchestrator.pipeline.TargetGrantCloser;
@@ -27,24 +27,27 @@ import io.postern.orchestrator.receive.PcapLiveReceiver;
 import io.postern.orchestrator.receive.PortFilter;
 import io.postern.orchestrator.receive.UdpReceiver;
 import io.postern.orchestrator.timer.Backoff;
+import io.postern.orchestrator.timer.GrantCloser;
 import io.postern.orchestrator.timer.GrantScheduler;
-import io.postern.spa.config.AccessConf;
-import io.postern.spa.config.AccessConfReader;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.postern.spa.config.AccessStanza;
 import io.postern.spa.config.ConfigException;
-import io.postern.spa.config.ConfigWarning;
 import io.postern.spa.config.FwknopdConf;
 import io.postern.spa.config.FwknopdConfReader;
 import io.postern.spa.policy.SpaValidator;
 import io.postern.spa.policy.ValidatorSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,49 +59,66 @@ import org.slf4j.LoggerFactory;
  * config never half-starts); {@link #start} closes what a previous run left due, re-arms the rest and
  * opens the receiver; {@link #close} stops receiving and leaves open grants in the ledger, where the
  * next start finds them and closes them on time.
+ *
+ * <p>{@link #reload} re-reads access.conf and the inventory and swaps them in atomically; the ledger and
+ * the timers are not touched, so open grants keep their closes. Metrics ({@link #startMetrics}) and the
+ * audit log are opt-in through {@link ServerOptions}.
  */
 public final class PosternServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
-    private static final Set<String> FIREWALLS = Set.of("nftables", "iptables", "ipset", "firewalld");
+    /** How long drivers replaced by a reload stay up, so opens and closes already under way finish. */
+    static final Duration RETIRE_GRACE = Duration.ofSeconds(30);
 
     private final ServerOptions options;
     private final FwknopdConf conf;
-    private final List<AccessStanza> stanzas;
+    private final String confDigest;
+    private volatile List<AccessStanza> stanzas;
+    private volatile DeviceTargets targets;
+    private volatile Map<String, String> firewallVars;
+    private final List<DeviceTargets> retired = new CopyOnWriteArrayList<>();
     private final SqliteStateStore store;
     private final GrantScheduler scheduler;
     private final PacketPipeline pipeline;
     private final PacketCounters counters = new PacketCounters();
+    private final MetricsEventListener metrics;
+    private final AuditLog auditLog;
     private final ScheduledExecutorService housekeeping;
     private final TemplateRenderer renderer;
     private final LocalExecDriver local;
-    private final Map<String, String> firewallVars;
-    private final DeviceTargets targets;
+    private final PosternEventListener events;
+    private volatile HTTPServer metricsServer;
     private volatile PacketReceiver receiver;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private PosternServer(ServerOptions options, FwknopdConf conf, List<AccessStanza> stanzas,
-                          DeviceTargets targets, PosternEventListener extraListener) throws IOException {
-        this.targets = targets;
+    private PosternServer(ServerOptions options, FwknopdConf conf, ConfigLoader.Loaded loaded, TemplateRenderer renderer,
+                          SqliteStateStore store, AuditLog auditLog, PosternEventListener extraListener) {
+        this.targets = loaded.targets();
         this.options = options;
         this.conf = conf;
-        this.stanzas = stanzas;
-        this.renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
-                : TemplateRenderer.withUserDir(options.templateDir());
-        PosternEventListener events = new CompositeEventListener(List.of(new LoggingEventListener(), counters,
-                extraListener));
+        this.confDigest = digest(options.fwknopdConf());
+        this.stanzas = loaded.stanzas();
+        this.renderer = renderer;
+        this.auditLog = auditLog;
+        this.metrics = new MetricsEventListener(new PrometheusRegistry(), this::driverOf);
+        List<PosternEventListener> listeners = new java.util.ArrayList<>(List.of(new LoggingEventListener(), counters,
+                metrics));
+        if (auditLog != null) {
+            listeners.add(new AuditEventListener());
+        }
+        listeners.add(extraListener);
+        this.events = new CompositeEventListener(listeners);
         this.local = LocalExecDriver.simple("local");
-        this.store = SqliteStateStore.open(options.stateDir());
-        this.scheduler = new GrantScheduler(store, new TargetGrantCloser(local, targets::driver, store), options.clock(),
-                Backoff.DEFAULT, events, Math.max(2, Math.min(16, targets.size())));
-        GrantOpener opener = new GrantOpener(store, scheduler, events, options.clock());
+        this.store = store;
+        this.scheduler = new GrantScheduler(store, timed(new TargetGrantCloser(local, name -> this.targets.driver(name),
+                store)), options.clock(), Backoff.DEFAULT, events, Math.max(2, Math.min(16, targets.size())));
         this.firewallVars = firewallVars(stanzas);
-        GrantPlanner planner = new GrantPlanner(renderer, options.firewall(), firewallVars, local,
-                options.stepTimeout(), options.clock(), targets, store);
         ValidatorSettings settings = ValidatorSettings.from(conf, options.testMode());
         SpaValidator validator = new SpaValidator(options.clock(), store, settings);
-        this.pipeline = new PacketPipeline(validator, stanzas, planner, opener, events, options.testMode(),
+        this.pipeline = new PacketPipeline(validator, stanzas, planner(targets, firewallVars),
+                new GrantOpener(store, scheduler, events, options.clock()), events, options.testMode(),
                 conf.xForwardedFor(), new CommandMessageRunner(options.stepTimeout()), options.threads(), 4096);
+        metrics.registerGauges(() -> store.active().size(), scheduler::queued, store::digestCount, pipeline::dropped);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "postern-housekeeping");
             t.setDaemon(true);
@@ -107,7 +127,8 @@ public final class PosternServer implements AutoCloseable {
     }
 
     /**
-     * Reads fwknopd.conf and access.conf, checks the firewall family and its templates, opens the state.
+     * Reads fwknopd.conf and access.conf, checks the firewall family and its templates, opens the state
+     * and the audit log.
      *
      * @throws ConfigException for any configuration error (file:line: KEY: 'value' (expected: ...))
      */
@@ -116,48 +137,68 @@ public final class PosternServer implements AutoCloseable {
         FwknopdConf conf = options.fwknopdConf() == null ? FwknopdConf.defaults()
                 : FwknopdConfReader.read(options.fwknopdConf());
         conf.warnings().forEach(w -> LOG.warn("{}", w));
-        AccessConfReader reader = new AccessConfReader(conf);
-        List<AccessStanza> stanzas = new ArrayList<>();
-        List<ConfigWarning> warnings = new ArrayList<>();
-        if (options.accessFile() != null) {
-            AccessConf ac = reader.read(options.accessFile());
-            stanzas.addAll(ac.stanzas());
-            warnings.addAll(ac.warnings());
-        }
-        if (options.accessFolder() != null) {
-            AccessConf ac = reader.readFolder(options.accessFolder());
-            stanzas.addAll(ac.stanzas());
-            warnings.addAll(ac.warnings());
-        }
-        warnings.forEach(w -> LOG.warn("{}", w));
-        if (stanzas.isEmpty()) {
-            throw new ConfigException(options.accessFile() != null ? options.accessFile() : options.accessFolder(), 0,
-                    "no access stanza found (a stanza starts with SOURCE)");
-        }
-        if (!FIREWALLS.contains(options.firewall())) {
-            throw new ConfigException(null, 0, "firewall", options.firewall(), "one of " + FIREWALLS);
-        }
         TemplateRenderer renderer = options.templateDir() == null ? TemplateRenderer.classpathOnly()
                 : TemplateRenderer.withUserDir(options.templateDir());
-        DeviceTargets targets = DeviceTargets.none();
-        boolean anyTargets = stanzas.stream().anyMatch(s -> !s.targets().isEmpty());
-        if (options.inventory() != null) {
-            Inventory inventory = InventoryLoader.load(options.inventory());
-            inventory.warnings().forEach(w -> LOG.warn("{}", w));
-            TargetsValidator.validate(inventory, stanzas);
-            targets = DeviceTargets.create(inventory, stanzas);
-            LOG.info("inventory {}: {} device(s) targeted", options.inventory(), targets.size());
-        } else if (anyTargets) {
-            AccessStanza first = stanzas.stream().filter(s -> !s.targets().isEmpty()).findFirst().orElseThrow();
-            throw new ConfigException(first.file(), first.line(), "TARGETS", String.join(", ", first.targets()),
-                    "an inventory (--inventory FILE) that defines these groups or hosts");
+        ConfigLoader.Loaded loaded = ConfigLoader.load(options, conf, renderer, java.util.Set.of());
+        SqliteStateStore store = null;
+        AuditLog audit = null;
+        try {
+            store = SqliteStateStore.open(options.stateDir());
+            java.util.Set<String> stillOpen = deviceTargetsOf(store);
+            DeviceTargets first = loaded.targets();
+            if (stillOpen.stream().anyMatch(d -> first.driver(d) == null)) {
+                // grants left open on devices no stanza targets any more: their drivers are needed to close them
+                ConfigLoader.Loaded withOpen = ConfigLoader.load(options, conf, renderer, stillOpen);
+                loaded.targets().close();
+                loaded = withOpen;
+            }
+            audit = options.auditLog() == null ? null : AuditLog.open(options.auditLog());
+            return new PosternServer(options, conf, loaded, renderer, store, audit, extraListener);
+        } catch (ConfigException | IOException | RuntimeException e) {
+            loaded.targets().close();
+            if (audit != null) {
+                audit.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            throw e;
         }
-        boolean needsFirewall = stanzas.stream().anyMatch(s -> !s.isCommandCycle() && s.targets().isEmpty());
-        if (needsFirewall && !(renderer.exists(options.firewall(), Section.OPEN)
-                && renderer.exists(options.firewall(), Section.CLOSE))) {
-            throw new ConfigException(null, 0, "firewall", options.firewall(), "a template family with open and close");
+    }
+
+    /** Inventory devices that hold active grants in the ledger. */
+    private static java.util.Set<String> deviceTargetsOf(SqliteStateStore store) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Grant g : store.active()) {
+            if (!GrantPlanner.LOCAL_TARGET.equals(g.key().target())) {
+                out.add(g.key().target());
+            }
         }
-        return new PosternServer(options, conf, List.copyOf(stanzas), targets, extraListener);
+        return out;
+    }
+
+    private GrantPlanner planner(DeviceTargets t, Map<String, String> vars) {
+        return new GrantPlanner(renderer, options.firewall(), vars, local, options.stepTimeout(), options.clock(), t,
+                store);
+    }
+
+    /** Reports the time and result of each close attempt to the listeners (close latency metrics). */
+    private GrantCloser timed(GrantCloser closer) {
+        return g -> {
+            long started = System.nanoTime();
+            boolean ok = false;
+            try {
+                closer.close(g);
+                ok = true;
+            } finally {
+                events.grantCloseAttempted(g, System.nanoTime() - started, ok);
+            }
+        };
+    }
+
+    private String driverOf(String target) {
+        return GrantPlanner.LOCAL_TARGET.equals(target) ? MetricsEventListener.LOCAL_DRIVER
+                : targets.driverName(target);
     }
 
     /**
@@ -177,6 +218,85 @@ public final class PosternServer implements AutoCloseable {
         return Map.of("guard_tcp_ports", ports);
     }
 
+    /**
+     * Re-reads access.conf and the inventory (SIGHUP). On success the new stanzas, devices and planner are
+     * swapped in at once, drivers they replace are shut down after {@link #RETIRE_GRACE}, and the ledger and
+     * timers stay as they are: every open grant keeps its close time. On any error nothing changes and the
+     * reason is logged as {@code reload failed, keeping the previous configuration: file:line: ...}.
+     * fwknopd.conf, listen addresses, the firewall family, metrics and audit settings apply at the next
+     * start.
+     */
+    public synchronized ReloadResult reload() {
+        if (closed.get()) {
+            return ReloadResult.failed("the server is stopping");
+        }
+        LOG.info("reloading {}{}", options.accessFile() != null ? options.accessFile() : options.accessFolder(),
+                options.inventory() != null ? " and " + options.inventory() : "");
+        ConfigLoader.Loaded next;
+        try {
+            next = ConfigLoader.load(options, conf, renderer, deviceTargetsOf(store));
+        } catch (ConfigException e) {
+            return failed(e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(e.toString());
+        }
+        Map<String, String> vars = firewallVars(next.stanzas());
+        boolean guardsChanged = !vars.equals(firewallVars);
+        DeviceTargets old = targets;
+        targets = next.targets();
+        stanzas = next.stanzas();
+        firewallVars = vars;
+        pipeline.replaceConfiguration(next.stanzas(), planner(next.targets(), vars));
+        retire(old);
+        if (guardsChanged) {
+            try {
+                provisionLocalFirewall();
+            } catch (IOException e) {
+                LOG.warn("reload: {}", e.getMessage());
+            }
+        }
+        if (!confDigest.equals(digest(options.fwknopdConf()))) {
+            LOG.warn("{} changed: its settings apply at the next restart (a reload reads access.conf and the "
+                    + "inventory only)", options.fwknopdConf());
+        }
+        int open = store.active().size();
+        LOG.info("reloaded: {} stanza(s), {} device(s); {} open grant(s) keep their timers", next.stanzas().size(),
+                next.targets().size(), open);
+        return ReloadResult.ok(next.stanzas().size(), next.targets().size(), open);
+    }
+
+    private ReloadResult failed(String why) {
+        LOG.error("reload failed, keeping the previous configuration: {}", why);
+        return ReloadResult.failed(why);
+    }
+
+    private void retire(DeviceTargets old) {
+        if (old.size() == 0) {
+            return;
+        }
+        retired.add(old);
+        try {
+            housekeeping.schedule(() -> {
+                if (retired.remove(old)) {
+                    old.close();
+                }
+            }, RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: close() shuts the retired drivers down
+        }
+    }
+
+    private static String digest(Path file) {
+        if (file == null) {
+            return "";
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unreadable";
+        }
+    }
+
     /** The stanzas in force. */
     public List<AccessStanza> stanzas() {
         return stanzas;
@@ -184,6 +304,11 @@ public final class PosternServer implements AutoCloseable {
 
     public PacketCounters counters() {
         return counters;
+    }
+
+    /** The metrics registry (served by {@link #startMetrics} when a metrics address is configured). */
+    public PrometheusRegistry metricsRegistry() {
+        return metrics.registry();
     }
 
     public PacketPipeline pipeline() {
@@ -196,6 +321,30 @@ public final class PosternServer implements AutoCloseable {
 
     public GrantScheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Serves {@code /metrics} on the configured metrics address, if any.
+     *
+     * @return the bound address (the real port when 0 was asked for), or null without a metrics address
+     * @throws IOException when the address cannot be bound
+     */
+    public InetSocketAddress startMetrics() throws IOException {
+        InetSocketAddress at = options.metricsAddress();
+        if (at == null) {
+            return null;
+        }
+        HTTPServer http = HTTPServer.builder().inetAddress(at.getAddress()).port(at.getPort())
+                .registry(metrics.registry()).buildAndStart();
+        metricsServer = http;
+        InetSocketAddress bound = new InetSocketAddress(at.getAddress(), http.getPort());
+        LOG.info("metrics on http://{}/metrics", hostPort(bound));
+        return bound;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /**
@@ -303,12 +452,24 @@ public final class PosternServer implements AutoCloseable {
                 LOG.warn("closing the receiver: {}", e.toString());
             }
         }
+        HTTPServer http = metricsServer;
+        if (http != null) {
+            http.close();
+        }
         pipeline.close();
         housekeeping.shutdownNow();
         scheduler.close();
         targets.close();
+        for (DeviceTargets old : retired) {
+            if (retired.remove(old)) {
+                old.close();
+            }
+        }
         int open = store.active().size();
         store.close();
+        if (auditLog != null) {
+            auditLog.close();
+        }
         if (open > 0) {
             LOG.info("stopped; {} grant(s) stay open and will be closed on time by the next start", open);
         }

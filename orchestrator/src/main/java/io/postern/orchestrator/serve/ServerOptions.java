@@ -26,10 +26,13 @@ import java.util.Objects;
  * @param stepTimeout    time limit of each local command
  * @param clock          the clock (fake in tests)
  * @param inventory      the device inventory (YAML) that stanzas' TARGETS name, or null
+ * @param metricsAddress where to serve Prometheus metrics ({@code /metrics}), or null for none
+ * @param auditLog       the audit log file (JSON lines), or null for none
  */
 public record ServerOptions(Path accessFile, Path accessFolder, Path fwknopdConf, List<InetSocketAddress> bind,
                             int udpPort, String pcapInterface, boolean testMode, Path stateDir, String firewall,
-                            Path templateDir, int threads, Duration stepTimeout, Clock clock, Path inventory) {
+                            Path templateDir, int threads, Duration stepTimeout, Clock clock, Path inventory,
+                            InetSocketAddress metricsAddress, Path auditLog) {
 
     /** Default state folder, as the systemd unit's StateDirectory. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/postern");
@@ -47,6 +50,20 @@ public record ServerOptions(Path accessFile, Path accessFolder, Path fwknopdConf
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+    }
+
+    /** Options without metrics or audit log. */
+    public ServerOptions(Path accessFile, Path accessFolder, Path fwknopdConf, List<InetSocketAddress> bind, int udpPort,
+                         String pcapInterface, boolean testMode, Path stateDir, String firewall, Path templateDir,
+                         int threads, Duration stepTimeout, Clock clock, Path inventory) {
+        this(accessFile, accessFolder, fwknopdConf, bind, udpPort, pcapInterface, testMode, stateDir, firewall,
+                templateDir, threads, stepTimeout, clock, inventory, null, null);
+    }
+
+    /** These options with a metrics address and an audit log file (either may be null). */
+    public ServerOptions withObservability(InetSocketAddress metrics, Path audit) {
+        return new ServerOptions(accessFile, accessFolder, fwknopdConf, bind, udpPort, pcapInterface, testMode, stateDir,
+                firewall, templateDir, threads, stepTimeout, clock, inventory, metrics, audit);
     }
 
     /** Options without an inventory (every stanza local). */
