@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "postern", mixinStandardHelpOptions = true, versionProvider = PosternCommand.Version.class,
         description = "Single Packet Authorization gateway, wire-compatible with fwknop 2.6.10.",
         subcommands = {DemoCommand.class, ServeCommand.class, StatusCommand.class, RevokeCommand.class, KnockCommand.class,
-            DecodeCommand.class, KeygenCommand.class})
+            DecodeCommand.class, KeygenCommand.class, CheckCommand.class, ProvisionCommand.class})
 public final class PosternCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +26,7 @@ public final class PosternCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw CliException.usage("missing subcommand (demo, serve, status, revoke, knock, decode or keygen; see 'postern --help')");
+        throw CliException.usage("missing subcommand (demo, serve, status, revoke, knock, decode, keygen, check or provision; see 'postern --help')");
     }
 
     /** A command line with Postern's exit-code mapping; tests call this and then setOut/setErr. */
