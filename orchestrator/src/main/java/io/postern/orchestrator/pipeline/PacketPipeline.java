@@ -112,12 +112,11 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
                     packet.destination().getAddress(), current.stanzas());
             events.packetValidated(packet.source(), System.nanoTime() - started);
             if (v instanceof Verdict.Rejected r) {
-                events.packetRejected(packet.source(), r.stanzaNumber() > 0 ? "stanza #" + r.stanzaNumber() : null,
-                        r.rejection(), r.detail());
+                events.packetRejected(packet.source(), label(r.stanzaNumber()), r.rejection(), r.detail());
                 return v;
             }
             Verdict.Accepted a = forwardedFor((Verdict.Accepted) v, packet);
-            events.packetAccepted(packet.source(), "stanza #" + a.stanzaNumber(), a.message().username(),
+            events.packetAccepted(packet.source(), label(a.stanzaNumber()), a.message().username(),
                     a.message().message());
             if (testMode) {
                 LOG.info("[{}] (stanza #{}) --test mode: nothing opened", packet.source().getAddress().getHostAddress(),
@@ -135,6 +134,15 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
         } finally {
             processed.incrementAndGet();
         }
+    }
+
+    /** fwknopd's "stanza #N" plus the file:line the ledger and the grant lines use. */
+    private String label(int stanzaNumber) {
+        List<AccessStanza> list = stanzas.get();
+        if (stanzaNumber < 1 || stanzaNumber > list.size()) {
+            return null;
+        }
+        return "stanza #" + stanzaNumber + " " + GrantPlanner.stanzaLabel(list.get(stanzaNumber - 1));
     }
 
     private Verdict.Accepted forwardedFor(Verdict.Accepted a, ReceivedPacket packet) {
