@@ -112,11 +112,11 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
                     packet.destination().getAddress(), current.stanzas());
             events.packetValidated(packet.source(), System.nanoTime() - started);
             if (v instanceof Verdict.Rejected r) {
-                events.packetRejected(packet.source(), label(r.stanzaNumber()), r.rejection(), r.detail());
+                events.packetRejected(packet.source(), label(current.stanzas(), r.stanzaNumber()), r.rejection(), r.detail());
                 return v;
             }
             Verdict.Accepted a = forwardedFor((Verdict.Accepted) v, packet);
-            events.packetAccepted(packet.source(), label(a.stanzaNumber()), a.message().username(),
+            events.packetAccepted(packet.source(), label(current.stanzas(), a.stanzaNumber()), a.message().username(),
                     a.message().message());
             if (testMode) {
                 LOG.info("[{}] (stanza #{}) --test mode: nothing opened", packet.source().getAddress().getHostAddress(),
@@ -137,8 +137,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
     }
 
     /** fwknopd's "stanza #N" plus the file:line the ledger and the grant lines use. */
-    private String label(int stanzaNumber) {
-        List<AccessStanza> list = stanzas.get();
+    private static String label(List<AccessStanza> list, int stanzaNumber) {
         if (stanzaNumber < 1 || stanzaNumber > list.size()) {
             return null;
         }
