@@ -114,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
             knock(udp, keyB64, hmacB64, allow);
             step("knocked: SPA packet for %s tcp/22, HMAC-SHA256, AES-CBC, sent to %s:%d", allow,
                     udp.getAddress().getHostAddress(), udp.getPort());
-            if (!await(Duration.ofSeconds(15), () -> !r.accessList(ACL).isEmpty())) {
+            if (!await(Duration.ofSeconds(30), () -> !r.accessList(ACL).isEmpty())) {
                 return fail("no ACL entry appeared on the router");
             }
             step("router ACL after the knock: %s", show(r));
@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
                 return fail("unexpected ACL entry: " + r.accessList(ACL));
             }
             step("grant open for %d s; postern status --state-dir %s shows it", timeout, dir.resolve("state"));
-            if (!await(Duration.ofSeconds(timeout + 15L), () -> r.accessList(ACL).isEmpty())) {
+            if (!await(Duration.ofSeconds(timeout + 30L), () -> r.accessList(ACL).isEmpty())) {
                 return fail("the ACL entry was not removed after the timeout");
             }
             step("timeout reached: router ACL %s", show(r));
