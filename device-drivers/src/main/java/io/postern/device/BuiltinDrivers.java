@@ -23,6 +23,9 @@ public enum BuiltinDrivers {
     /** An interactive CLI over SSH (Cisco IOS/ASA, appliances): one pooled session per device. */
     SSH_CLI("ssh-cli", io.postern.device.ssh.SshCliDriverFactory::new),
 
+    /** One remote command per SSH exec channel (a Linux or appliance shell running ipset/nft), exit status checked. */
+    SSH_EXEC("ssh-exec", io.postern.device.ssh.SshExecDriverFactory::new),
+
     /** REST calls with the JDK HTTP client, one request per template line. */
     HTTP("http", HttpDriverFactory::new);
 

@@ -26,14 +26,14 @@ class BuiltinDriversTest {
     void serviceLoaderFactoriesAreFound() throws ConfigException {
         DeviceDriver d = BuiltinDrivers.resolve("recording").create(new DeviceSpec("sim", "recording", Map.of()));
         assertThat(d).isInstanceOf(RecordingDriver.class);
-        assertThat(BuiltinDrivers.knownNames()).contains("local-exec", "ssh-cli", "http", "recording").isSorted();
+        assertThat(BuiltinDrivers.knownNames()).contains("local-exec", "ssh-cli", "ssh-exec", "http", "recording").isSorted();
     }
 
     @Test
     void unknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> BuiltinDrivers.resolve("ssh-telnet"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("driver: 'ssh-telnet' (expected: one of http, local-exec, recording, ssh-cli)");
+                .hasMessage("driver: 'ssh-telnet' (expected: one of http, local-exec, recording, ssh-cli, ssh-exec)");
     }
 
     @Test
