@@ -42,7 +42,12 @@ public enum Rejection {
     /** A command message where ENABLE_CMD_EXEC is off. */
     COMMAND_NOT_ALLOWED(Stage.POLICY),
     /** A requested proto/port is restricted or not among OPEN_PORTS. */
-    PORTS_DENIED(Stage.POLICY);
+    PORTS_DENIED(Stage.POLICY),
+    /**
+     * A GPG packet decrypted but its signature breaks the stanza's rules: missing, bad, from an unknown
+     * or not-valid key, or a signer outside GPG_FINGERPRINT_ID / GPG_REMOTE_ID.
+     */
+    SIGNATURE(Stage.POLICY);
 
     /** How far along the data path a packet got before it was refused. */
     public enum Stage {

@@ -5,6 +5,7 @@ import io.postern.spa.SpaMessage;
 import io.postern.spa.crypto.DigestType;
 import io.postern.spa.crypto.EncryptionMode;
 import io.postern.spa.crypto.HmacType;
+import io.postern.spa.gpg.GpgSigner;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,16 @@ public final class DecodeResult {
     private final EncryptionMode mode;
     private final Rejection rejection;
     private final String detail;
+    private final GpgSigner gpgSigner;
 
     private DecodeResult(SpaMessage message, DigestType digestType, HmacType hmacType, EncryptionMode mode,
                          Rejection rejection, String detail) {
+        this(message, digestType, hmacType, mode, rejection, detail, null);
+    }
+
+    private DecodeResult(SpaMessage message, DigestType digestType, HmacType hmacType, EncryptionMode mode,
+                         Rejection rejection, String detail, GpgSigner gpgSigner) {
+        this.gpgSigner = gpgSigner;
         this.message = message;
         this.digestType = digestType;
         this.hmacType = hmacType;
@@ -32,6 +40,11 @@ public final class DecodeResult {
 
     static DecodeResult accepted(SpaMessage m, DigestType d, HmacType h, EncryptionMode mode) {
         return new DecodeResult(Objects.requireNonNull(m), d, h, mode, null, null);
+    }
+
+    /** This accepted result with the GPG signer that was checked. */
+    DecodeResult withGpgSigner(GpgSigner signer) {
+        return new DecodeResult(message, digestType, hmacType, mode, rejection, detail, signer);
     }
 
     /** A rejection with its reason and a one-line detail. */
@@ -66,6 +79,11 @@ public final class DecodeResult {
         return mode;
     }
 
+    /** Who signed an accepted GPG packet, when the stanza checks signatures; null otherwise. */
+    public GpgSigner gpgSigner() {
+        return gpgSigner;
+    }
+
     /** The rejection; null if accepted. */
     public Rejection rejection() {
         return rejection;
@@ -78,6 +96,7 @@ public final class DecodeResult {
 
     @Override
     public String toString() {
-        return isAccepted() ? "accepted " + message : "rejected " + rejection + ": " + detail;
+        return isAccepted() ? "accepted " + message + (gpgSigner == null ? "" : " signed by " + gpgSigner)
+                : "rejected " + rejection + ": " + detail;
     }
 }

@@ -1,17 +1,26 @@
 package io.postern.spa.codec;
 
 import io.postern.spa.Rejection;
+import io.postern.spa.crypto.EncryptionMode;
 import io.postern.spa.crypto.HmacType;
 import io.postern.spa.crypto.RijndaelCipher;
 import io.postern.spa.crypto.SpaBase64;
+import io.postern.spa.gpg.GpgDecryption;
+import io.postern.spa.gpg.GpgWire;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * Decodes one received fwknop packet under one stanza's keys. A pure function: no clock, no replay
  * state, no logging, and malformed input never throws out of it. The order is fixed and matches the
  * security argument: precheck, HMAC (constant time, before anything touches the ciphertext), the
  * Rijndael/GPG length rule, decryption, then the plaintext fields and inner digest.
+ *
+ * <p>GPG: a packet of 400 characters or more goes to a stanza's GPG keys. The HMAC covers the
+ * prefixed text; Postern restores {@code hQ} or, for ECC recipients (upstream issue #247), {@code hF},
+ * whichever the HMAC verifies over (without an HMAC, whichever frames as an OpenPGP message), then
+ * decrypts, applies the stanza's signature rules ({@link Rejection#SIGNATURE}) and parses the plaintext.
  */
 public final class SpaDecoder {
 
@@ -29,6 +38,22 @@ public final class SpaDecoder {
      * try each candidate stanza with this.
      */
     public static DecodeResult decodePrechecked(CharSequence wire, SpaKeys keys) {
+        if (keys.hasGpg() && keys.gpg().receiver() != null && wire.length() >= SpaPrecheck.MIN_GPG_PACKET) {
+            if (!keys.hasRijndaelKey() || !keys.rijndaelAtAnyLength()) {
+                return decodeGpg(wire, keys);
+            }
+            DecodeResult r = decodeRijndael(wire, keys);
+            return r.isAccepted() ? r : decodeGpg(wire, keys);
+        }
+        if (keys.hasGpg() && !keys.hasRijndaelKey()) {
+            return DecodeResult.rejected(Rejection.ENCRYPTION_TYPE, "packet of " + wire.length()
+                    + " characters is taken for Rijndael (< " + SpaPrecheck.MIN_GPG_PACKET
+                    + ") and the stanza has only GPG keys");
+        }
+        return decodeRijndael(wire, keys);
+    }
+
+    private static DecodeResult decodeRijndael(CharSequence wire, SpaKeys keys) {
         if (!keys.mode().isRijndael()) {
             return DecodeResult.rejected(Rejection.ENCRYPTION_TYPE, "GPG stanzas are not supported by this decoder");
         }
@@ -55,6 +80,35 @@ public final class SpaDecoder {
             return DecodeResult.rejected(Rejection.DECRYPT, d.error());
         }
         return PlaintextCodec.decode(d.plaintext(), verified, keys.mode());
+    }
+
+    /** HMAC over {@code hQ}/{@code hF} + data, then the GPG keys, then the plaintext. */
+    private static DecodeResult decodeGpg(CharSequence wire, SpaKeys keys) {
+        String data = wire.toString();
+        List<String> prefixes = GpgWire.PREFIXES;
+        HmacType verified = null;
+        if (keys.hasHmac()) {
+            int ctLen = wire.length() - keys.hmacType().base64Length();
+            if (ctLen < 36) {
+                return DecodeResult.rejected(Rejection.HMAC, "packet too short to carry an HMAC");
+            }
+            String prefix = GpgWire.prefixWithValidHmac(data.substring(0, ctLen), data.substring(ctLen),
+                    keys.hmacType(), keys.hmacKey());
+            if (prefix == null) {
+                return DecodeResult.rejected(Rejection.HMAC, "HMAC (" + keys.hmacType().configName()
+                        + ") does not verify over the GPG data with prefix hQ or hF");
+            }
+            data = data.substring(0, ctLen);
+            prefixes = List.of(prefix);
+            verified = keys.hmacType();
+        }
+        GpgDecryption d = keys.gpg().receiver().decrypt(data, prefixes, !keys.hasHmac());
+        if (!d.ok()) {
+            Rejection r = d.failure() == GpgDecryption.Failure.SIGNATURE ? Rejection.SIGNATURE : Rejection.DECRYPT;
+            return DecodeResult.rejected(r, d.detail());
+        }
+        DecodeResult r = PlaintextCodec.decode(d.plaintext(), verified, EncryptionMode.ASYMMETRIC);
+        return r.isAccepted() ? r.withGpgSigner(d.signer()) : r;
     }
 
     private static final class HmacFailure extends Exception {

@@ -5,6 +5,9 @@ import io.postern.spa.codec.SpaKeys;
 import io.postern.spa.crypto.EncryptionMode;
 import io.postern.spa.crypto.HmacType;
 import io.postern.spa.crypto.KeyMaterial;
+import io.postern.spa.gpg.GpgKeys;
+import io.postern.spa.gpg.GpgReceiver;
+import io.postern.spa.gpg.SignatureRules;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -97,15 +100,23 @@ public record AccessStanza(
     /**
      * The codec keys for this stanza: its key, HMAC key and type, mode, and Rijndael at any length
      * when ENABLE_CMD_EXEC is on (as fwknopd's {@code handle_rijndael_enc}). A stanza without a
-     * Rijndael key (GPG only) gets an empty key in {@link EncryptionMode#ASYMMETRIC} mode, which the
-     * Rijndael decoder refuses as an encryption type mismatch.
+     * Rijndael key (GPG only) gets an empty key in {@link EncryptionMode#ASYMMETRIC} mode. A stanza with
+     * GPG_DECRYPT_PW or GPG_ALLOW_NO_PW also gets its GPG keys (GPG_HOME_DIR, GPG_DECRYPT_ID and the
+     * signature rules), read once and shared by every call.
      */
     public SpaKeys spaKeys() {
+        GpgKeys g = gpg.enabled() ? GpgKeys.receiving(GpgReceiver.shared(
+                Path.of(gpg.homeDir() != null ? gpg.homeDir() : DEFAULT_GPG_HOME_DIR), gpg.decryptId(),
+                gpg.decryptPassphrase(), new SignatureRules(gpg.requireSig(), gpg.ignoreSigVerifyError(),
+                        gpg.remoteIds(), gpg.fingerprintIds()))) : null;
         if (!hasRijndaelKey()) {
-            return new SpaKeys(KeyMaterial.ofBytes(new byte[0]), hmacKey, hmacType, EncryptionMode.ASYMMETRIC, false);
+            return new SpaKeys(KeyMaterial.ofBytes(new byte[0]), hmacKey, hmacType, EncryptionMode.ASYMMETRIC, false, g);
         }
-        return new SpaKeys(key, hmacKey, hmacType, encryptionMode, commandExec.enabled());
+        return new SpaKeys(key, hmacKey, hmacType, encryptionMode, commandExec.enabled(), g);
     }
+
+    /** fwknopd's compiled-in GPG_HOME_DIR. */
+    private static final String DEFAULT_GPG_HOME_DIR = "/root/.gnupg";
 
     /** "SOURCE value (file:line)", the way logs name a stanza. */
     public String describe() {
