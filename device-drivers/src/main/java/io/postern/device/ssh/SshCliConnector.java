@@ -58,6 +58,8 @@ public final class SshCliConnector implements AutoCloseable {
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive);
         CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepAlive);
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, KEEP_ALIVE_MISSES);
+        // one short line per command: without this, Nagle holds each line back ~40 ms waiting for an ACK
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
     }
 
