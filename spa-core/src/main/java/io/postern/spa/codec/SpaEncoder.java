@@ -7,8 +7,13 @@ import io.postern.spa.crypto.DigestType;
 import io.postern.spa.crypto.EncryptionMode;
 import io.postern.spa.crypto.RijndaelCipher;
 import io.postern.spa.crypto.SpaBase64;
+import io.postern.spa.gpg.GpgEncryptor;
+import io.postern.spa.gpg.GpgKeyException;
+import io.postern.spa.gpg.GpgSender;
+import io.postern.spa.gpg.GpgWire;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Date;
 import java.util.Objects;
 
 /**
@@ -16,6 +21,11 @@ import java.util.Objects;
  * Rijndael in the chosen mode, HMAC over the prefixed base64, prefix dropped on the wire. It refuses
  * (with a reason) anything the real fwknopd would reject, including packets of 400 characters or
  * more, which fwknopd takes for GPG.
+ *
+ * <p>With GPG keys ({@link SpaKeys#gpg()} holding a sender) it builds {@code fwknop -g} packets: the
+ * same plaintext signed and encrypted with OpenPGP, base64 without {@code =}, HMAC over that text, its
+ * first two characters dropped. Those are {@code hQ} for RSA recipients; for ECC recipients they are
+ * {@code hF}, which only Postern restores (check {@link GpgSender#fwknopdCompatible()}).
  */
 public final class SpaEncoder {
 
@@ -42,8 +52,11 @@ public final class SpaEncoder {
         return b.toString();
     }
 
-    /** Encodes with a fresh random salt. */
+    /** Encodes with a fresh random salt (Rijndael) or session key (GPG). */
     public String encode(SpaMessage msg, SpaKeys keys, DigestType digest) throws SpaEncodeException {
+        if (keys.hasGpg()) {
+            return encodeGpg(msg, keys, digest);
+        }
         byte[] salt = new byte[8];
         random.nextBytes(salt);
         return encode(msg, keys, digest, salt);
@@ -79,6 +92,43 @@ public final class SpaEncoder {
         return wire;
     }
 
+    private String encodeGpg(SpaMessage msg, SpaKeys keys, DigestType digest) throws SpaEncodeException {
+        GpgSender sender = keys.gpg().sender();
+        if (sender == null) {
+            throw new SpaEncodeException("GPG encoding needs a recipient key (--gpg-recipient-key)");
+        }
+        validate(msg, keys);
+        String plaintext = PlaintextCodec.withDigest(PlaintextCodec.encodeFields(normalized(msg)), digest);
+        if (plaintext.length() < MIN_PLAINTEXT || plaintext.length() > MAX_PLAINTEXT) {
+            throw new SpaEncodeException("plaintext of " + plaintext.length() + " bytes outside "
+                    + MIN_PLAINTEXT + ".." + MAX_PLAINTEXT);
+        }
+        String full;
+        try {
+            full = SpaBase64.encodeNoPad(GpgEncryptor.encrypt(plaintext.getBytes(StandardCharsets.ISO_8859_1),
+                    sender, random, new Date(msg.timestamp() * 1000L)));
+        } catch (GpgKeyException e) {
+            throw new SpaEncodeException(e.getMessage());
+        }
+        if (!GpgWire.PREFIXES.contains(full.substring(0, 2))) {
+            throw new SpaEncodeException("the OpenPGP message starts with '" + full.substring(0, 2)
+                    + "', which no receiver restores (expected hQ or hF)");
+        }
+        String mac = keys.hasHmac() ? SpaBase64.encodeNoPad(keys.hmacType().mac(keys.hmacKey().bytes(),
+                full.getBytes(StandardCharsets.US_ASCII))) : "";
+        String wire = GpgWire.toWire(full) + mac;
+        if (wire.length() > SpaPrecheck.MAX_PACKET) {
+            throw new SpaEncodeException("the GPG packet would be " + wire.length() + " characters, above fwknopd's "
+                    + SpaPrecheck.MAX_PACKET + " (upstream issue #211): use a 2048-bit RSA or an ECC key");
+        }
+        if (wire.length() < SpaPrecheck.MIN_GPG_PACKET) {
+            throw new SpaEncodeException("the GPG packet would be only " + wire.length() + " characters; receivers take "
+                    + "packets under " + SpaPrecheck.MIN_GPG_PACKET + " for Rijndael. Sign it (--gpg-signer-key) or "
+                    + "add an HMAC (--key-base64-hmac)");
+        }
+        return wire;
+    }
+
     /** Applies fwknop's type rule: a client timeout moves 1/2/5 to 3/4/6 and 0 moves them back. */
     private static SpaMessage normalized(SpaMessage m) {
         MessageType t = m.type().withClientTimeout(m.clientTimeout() > 0);
@@ -92,14 +142,19 @@ public final class SpaEncoder {
     }
 
     private static void validate(SpaMessage m, SpaKeys keys) throws SpaEncodeException {
-        if (!keys.mode().isRijndael()) {
-            throw new SpaEncodeException("GPG encoding is not supported by this encoder");
+        if (!keys.mode().isRijndael() && !keys.hasGpg()) {
+            throw new SpaEncodeException("asymmetric mode needs GPG keys (-g --gpg-recipient-key)");
         }
-        if (keys.key().length() > RijndaelCipher.MAX_KEY_LENGTH && keys.mode() != EncryptionMode.LEGACY) {
+        if (keys.hasGpg()) {
+            if (keys.hasHmac() && keys.hmacKey().length() > io.postern.spa.crypto.HmacType.MAX_KEY_LENGTH) {
+                throw new SpaEncodeException("the HMAC key is " + keys.hmacKey().length() + " bytes, at most "
+                        + io.postern.spa.crypto.HmacType.MAX_KEY_LENGTH);
+            }
+        } else if (keys.key().length() > RijndaelCipher.MAX_KEY_LENGTH && keys.mode() != EncryptionMode.LEGACY) {
             throw new SpaEncodeException("Invalid key length: the Rijndael key is " + keys.key().length()
                     + " bytes, at most " + RijndaelCipher.MAX_KEY_LENGTH);
         }
-        if (keys.hasHmac()) {
+        if (keys.hasHmac() && !keys.hasGpg()) {
             if (keys.hmacKey().sameAs(keys.key())) {
                 throw new SpaEncodeException("the encryption key and the HMAC key should not be identical");
             }

@@ -63,7 +63,12 @@ public final class GpgEncryptor {
             try (OutputStream eo = enc.open(out, body.length)) {
                 eo.write(body);
             }
-            return out.toByteArray();
+            byte[] message = OpenPgpFraming.withOldFormatSessionKeys(out.toByteArray());
+            String framing = OpenPgpFraming.check(message, true);
+            if (framing != null) {
+                throw new GpgKeyException("OpenPGP message not framed as fwknop expects: " + framing);
+            }
+            return message;
         } catch (PGPException | IOException e) {
             throw new GpgKeyException("OpenPGP encryption failed: " + e.getMessage(), e);
         }

@@ -21,7 +21,7 @@ public final class GpgSender {
     private final PGPPublicKey signingKey;
     private final PGPPrivateKey signingPrivate;
 
-    private GpgSender(PGPPublicKey recipient, PGPPublicKey signingKey, PGPPrivateKey signingPrivate) {
+    GpgSender(PGPPublicKey recipient, PGPPublicKey signingKey, PGPPrivateKey signingPrivate) {
         this.recipient = Objects.requireNonNull(recipient);
         this.signingKey = signingKey;
         this.signingPrivate = signingPrivate;

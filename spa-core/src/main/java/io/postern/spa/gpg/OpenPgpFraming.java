@@ -97,4 +97,45 @@ final class OpenPgpFraming {
         }
         return "no encrypted data packet";
     }
+
+    /**
+     * Rewrites new-format public-key session key packet headers in old format, as gpg writes them
+     * (and as the {@code hQ}/{@code hF} wire prefix assumes); everything else is copied.
+     */
+    static byte[] withOldFormatSessionKeys(byte[] m) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(m.length + 8);
+        int off = 0;
+        while (off < m.length) {
+            int h = m[off] & 0xff;
+            if ((h & 0xc0) != 0xc0 || (h & 0x3f) != PKESK) {
+                out.write(m, off, m.length - off);
+                break;
+            }
+            int b0 = m[off + 1] & 0xff;
+            int len;
+            int hdr;
+            if (b0 < 192) {
+                len = b0;
+                hdr = 2;
+            } else if (b0 < 224) {
+                len = ((b0 - 192) << 8) + (m[off + 2] & 0xff) + 192;
+                hdr = 3;
+            } else {
+                len = ((m[off + 2] & 0xff) << 24) | ((m[off + 3] & 0xff) << 16) | ((m[off + 4] & 0xff) << 8)
+                        | (m[off + 5] & 0xff);
+                hdr = 6;
+            }
+            if (len < 0x100) {
+                out.write(0x80 | (PKESK << 2));
+                out.write(len);
+            } else {
+                out.write(0x80 | (PKESK << 2) | 1);
+                out.write(len >> 8);
+                out.write(len);
+            }
+            out.write(m, off + hdr, len);
+            off += hdr + len;
+        }
+        return out.toByteArray();
+    }
 }
