@@ -126,7 +126,8 @@ public final class DemoCommand implements Callable<Integer> {
                 return fail("the ACL entry was not removed after the timeout");
             }
             step("timeout reached: router ACL %s", show(r));
-            if (!server.store().active().isEmpty()) {
+            PosternServer running = server;
+            if (!await(Duration.ofSeconds(10), () -> running.store().active().isEmpty())) {
                 return fail("the ledger still lists open grants");
             }
             step("ledger: grant closed; %d opened, %d closed, %d packet(s) rejected", server.counters().opened(),
