@@ -151,6 +151,9 @@ public final class ServeCommand implements Callable<Integer> {
             out.printf("packets: %d (SPA candidates: %d)%n", s.records(), c.received());
             out.printf("accepted: %d%n", c.accepted());
             out.printf("rejected: %d%n", c.rejected());
+            if (server.pipeline().dropped() > 0) {
+                out.printf("dropped: %d (not judged)%n", server.pipeline().dropped());
+            }
             c.rejectedByReason().forEach((r, n) -> out.printf("  %-24s %d%n", r.name(), n));
             out.printf("seconds: %.3f%n", seconds);
             out.printf("packets/s: %.0f%n", seconds > 0 ? s.records() / seconds : 0.0);

@@ -92,6 +92,29 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
         workers.execute(() -> handle(packet));
     }
 
+    /**
+     * A sink for capture files: instead of dropping when the queue is full, it waits for room, so every
+     * packet of the file is judged (a file is not a live link; nothing is lost by waiting).
+     */
+    public PacketSink blockingSink() {
+        return packet -> {
+            submitted.incrementAndGet();
+            while (true) {
+                try {
+                    if (workers.getQueue().offer(() -> handle(packet), 100, TimeUnit.MILLISECONDS)) {
+                        // offer bypasses execute(): make sure a core thread exists to take it
+                        workers.prestartAllCoreThreads();
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    dropped.incrementAndGet();
+                    return;
+                }
+            }
+        };
+    }
+
     /** Packets dropped because the queue was full. */
     public long dropped() {
         return dropped.get();

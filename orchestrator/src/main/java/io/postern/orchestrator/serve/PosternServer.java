@@ -419,7 +419,7 @@ public final class PosternServer implements AutoCloseable {
     /** Reads a capture file through the pipeline and waits until every packet was handled. */
     public PcapFileSummary replay(Path pcapFile) throws IOException, InterruptedException {
         PcapFileSource source = new PcapFileSource(portFilter(), httpMode());
-        PcapFileSummary summary = source.read(pcapFile, pipeline);
+        PcapFileSummary summary = source.read(pcapFile, pipeline.blockingSink());
         pipeline.drain();
         return summary;
     }
