@@ -213,6 +213,9 @@ public final class GpgHome {
     private static PGPPrivateKey unlockAgentKey(OpenedPGPKeyData data, PGPPublicKey pub, char[] passphrase)
             throws GpgKeyException {
         boolean protectedKey = data.getKeyExpression().getString(0).startsWith("protected");
+        if (!protectedKey && AgentEccKey.isEcc(data.getKeyExpression())) {
+            return AgentEccKey.forPublicKey(data.getKeyExpression(), pub);
+        }
         if (protectedKey && (passphrase == null || passphrase.length == 0)) {
             if (matches(data, pub)) {
                 throw new GpgKeyException("secret key " + KeyIds.shortId(KeyIds.fingerprint(pub))
