@@ -109,6 +109,24 @@ public final class KeyOptions {
         return new SpaKeys(key, hmac, hmacType(rc), m, false);
     }
 
+    /** Whether {@code -M}/ENCRYPTION_MODE asks for asymmetric (GPG) mode. */
+    boolean asymmetric(FwknopRc rc) {
+        return Optional.ofNullable(mode).or(() -> rc.value(RcVariable.ENCRYPTION_MODE))
+                .map(n -> !parse(() -> EncryptionMode.fromName(n)).isRijndael()).orElse(false);
+    }
+
+    /** The HMAC key alone, for GPG mode (no Rijndael key); null when no HMAC is asked for. */
+    KeyMaterial hmacOnly(FwknopRc rc, String server, InputStream in) {
+        KeyFiles.Pair fromStdin = stdin ? readStdin(in) : null;
+        KeyFiles.Pair fromFile = keyFile == null ? null : KeyFiles.parseKeygen(KeyFiles.read(keyFile), keyFile.toString());
+        KeyMaterial hmac = hmacKey(rc, server, fromStdin, fromFile);
+        if ((useHmac || rc.isYes(RcVariable.USE_HMAC)) && hmac == null) {
+            hmac = prompt("Enter HMAC key: ", "--use-hmac without an HMAC key: give --key-base64-hmac, --key-hmac, "
+                    + "--hmac-key-file or --get-hmac-key, or HMAC_KEY_BASE64 in the .fwknoprc");
+        }
+        return hmac;
+    }
+
     private KeyMaterial encryptionKey(FwknopRc rc, String server, KeyFiles.Pair fromStdin, KeyFiles.Pair fromFile) {
         List<KeyMaterial> given = new ArrayList<>();
         add(given, keyRijndael == null ? null : KeyMaterial.ofPassphrase(keyRijndael));

@@ -13,6 +13,8 @@ import io.postern.spa.config.ConfigException;
 import io.postern.spa.config.FwknopRc;
 import io.postern.spa.config.RcVariable;
 import io.postern.spa.crypto.DigestType;
+import io.postern.spa.gpg.GpgKeys;
+import io.postern.spa.gpg.GpgSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -90,6 +92,9 @@ public final class KnockCommand implements Callable<Integer> {
     String digestType;
     @Mixin
     KeyOptions keys;
+
+    @Mixin
+    GpgKnockOptions gpg;
     @Option(names = {"-k", "--key-gen"}, description = "Generate keys (as 'postern keygen') and exit.")
     boolean keyGen;
     @Mixin
@@ -123,9 +128,12 @@ public final class KnockCommand implements Callable<Integer> {
             throw CliException.usage("missing -D/--destination (needed unless -T/--test)");
         }
         SpaMessage msg = message(rc, server);
-        SpaKeys k = keys.resolve(rc, server, stdin);
         DigestType digest = Optional.ofNullable(digestType).or(() -> rc.value(RcVariable.DIGEST_TYPE))
                 .map(n -> KeyOptions.parse(() -> DigestType.fromName(n))).orElse(DigestType.SHA256);
+        if (gpg.enabled(rc) || keys.asymmetric(rc)) {
+            return knockGpg(rc, server, msg, digest, out);
+        }
+        SpaKeys k = keys.resolve(rc, server, stdin);
         String packet = encoder.encode(msg, k, digest);
         DecodeResult self = SpaDecoder.decode(packet, k);
         if (!self.isAccepted()) {
@@ -226,7 +234,7 @@ public final class KnockCommand implements Callable<Integer> {
     }
 
     private static void rejectUnsupported(FwknopRc rc) {
-        for (RcVariable v : new RcVariable[] {RcVariable.USE_GPG, RcVariable.RAND_PORT, RcVariable.NAT_RAND_PORT,
+        for (RcVariable v : new RcVariable[] {RcVariable.RAND_PORT, RcVariable.NAT_RAND_PORT,
             RcVariable.RESOLVE_IP_HTTP, RcVariable.RESOLVE_IP_HTTPS}) {
             if (rc.isYes(v)) {
                 throw CliException.usage(rc.file() + ": " + v + " Y is not supported by postern knock");
@@ -235,6 +243,42 @@ public final class KnockCommand implements Callable<Integer> {
         if (rc.value(RcVariable.SPOOF_SOURCE_IP).isPresent()) {
             throw CliException.usage(rc.file() + ": SPOOF_SOURCE_IP needs raw sockets and is not supported");
         }
+    }
+
+    /**
+     * GPG mode: sign-then-encrypt to the recipient. The client holds no secret key of the server, so
+     * unlike Rijndael there is no decrypting self-check; the encoder checks the framing and length.
+     */
+    private int knockGpg(FwknopRc rc, String server, SpaMessage msg, DigestType digest, PrintWriter out)
+            throws SpaEncodeException {
+        GpgSender sender = gpg.sender(rc, env.apply("HOME"));
+        io.postern.spa.crypto.KeyMaterial hmac = keys.hmacOnly(rc, server, stdin);
+        io.postern.spa.crypto.HmacType hmacType = hmac == null ? null : keys.hmacType(rc);
+        SpaKeys k = SpaKeys.gpgOnly(GpgKeys.sending(sender), hmac,
+                hmacType == null ? io.postern.spa.crypto.HmacType.SHA256 : hmacType);
+        String packet = encoder.encode(msg, k, digest);
+        if (!sender.fwknopdCompatible()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: the recipient key is not RSA, so the packet starts with 'hF' on the OpenPGP side; "
+                    + "fwknopd 2.6.10 re-adds 'hQ' and cannot accept it (upstream issue #247). Only a Postern receiver "
+                    + "takes it; use an RSA key for fwknopd.");
+            err.flush();
+        }
+        boolean chatty = verbose || rc.value(RcVariable.VERBOSE).map(v -> !v.equals("0")).orElse(false);
+        if (test || chatty) {
+            GpgKnockOptions.print(out, msg, digest, hmacType, sender, packet);
+        }
+        if (savePacket != null) {
+            save(packet);
+        }
+        if (test) {
+            out.println();
+            out.println("test mode enabled, SPA packet not actually sent.");
+            out.flush();
+            return 0;
+        }
+        send(rc, server, packet, chatty, out);
+        return 0;
     }
 
     private void save(String packet) {
