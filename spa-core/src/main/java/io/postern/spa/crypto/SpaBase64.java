@@ -58,6 +58,9 @@ public final class SpaBase64 {
      * same bytes would have different replay digests; rejecting non-canonical ones closes that.
      */
     public static boolean isCanonicalNoPad(CharSequence s) {
+        if (!s.chars().allMatch(c -> isBase64Char((char) c))) {
+            return false; // an '=' ends decoding early: "X=" and "X=AAAA" decode to the bytes of X
+        }
         int len = s.length();
         switch (len % 4) {
             case 1:
