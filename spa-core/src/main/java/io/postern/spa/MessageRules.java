@@ -151,9 +151,14 @@ public final class MessageRules {
         if (host.length() > MAX_NAT_HOST) {
             return "NAT host longer than " + MAX_NAT_HOST + " characters";
         }
+        // fwknop refuses only space / ? " ' \ ; Postern accepts exactly host names and IP literals
+        // (letters, digits, '.', '-', ':'), so no control character or template syntax reaches a device.
         for (int i = 0; i < host.length(); i++) {
-            if (" /?\"'\\".indexOf(host.charAt(i)) >= 0) {
-                return "NAT host contains '" + host.charAt(i) + "'";
+            char c = host.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '-' || c == ':';
+            if (!ok || (i == 0 && (c == '.' || c == '-'))) {
+                return "NAT host contains a character that is not allowed in a host name or address";
             }
         }
         String port = nat.substring(comma + 1);

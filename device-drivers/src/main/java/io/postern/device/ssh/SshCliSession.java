@@ -249,15 +249,23 @@ public final class SshCliSession implements AutoCloseable {
 
     /** After a device error inside configuration mode, goes back to exec mode (best effort). */
     private void leaveConfigMode(Duration limit) {
-        if (profile.configLeave() == null || !profile.isInConfigMode(prompt)) {
+        // One attempt only: if the leave command itself fails (a device whose prompt merely looks like
+        // config mode), exchange() comes back here, and it must not try again, or it would loop forever.
+        if (leaving || profile.configLeave() == null || !profile.isInConfigMode(prompt)) {
             return;
         }
+        leaving = true;
         try {
             exchange(profile.configLeave(), false, limit, new ArrayList<>(), profile.prompt());
         } catch (SshCliException e) {
             LOG.warn("device={} could not leave configuration mode after an error: {}", device.name(), e.getMessage());
+        } finally {
+            leaving = false;
         }
     }
+
+    /** Set while {@link #leaveConfigMode} runs (sessions are used by one thread at a time). */
+    private boolean leaving;
 
     private SshCliException failure(Kind kind, String command, String message, String output,
             List<CommandResult> done, int sent, Throwable cause) {

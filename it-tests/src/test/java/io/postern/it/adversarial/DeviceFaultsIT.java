@@ -125,8 +125,6 @@ class DeviceFaultsIT {
      * the stack or the SSH stream breaks; the grant never leaves OPENING and the pipeline thread is lost.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug: SshCliSession.exchange -> leaveConfigMode -> exchange(\"end\") recurses without "
-            + "bound when the prompt looks like config mode and 'end' answers '% Invalid input' (SimulatedFaults.overridePrompt)")
     void aWrongPromptEndsTheOpenAsFailed() throws Exception {
         SimulatedCiscoIos router = SimulatedCiscoIos.builder().hostname("R1").username("postern")
                 .password(Adv.ROUTER_PASSWORD.toCharArray()).enableSecret(Adv.ROUTER_ENABLE.toCharArray()).build().start();

@@ -53,10 +53,10 @@ class FloodIT {
         flood(false);
     }
 
+    @org.junit.jupiter.api.Disabled("open: with the receiver-side HMAC prefilter the pipeline queue no longer "
+            + "drops (0 of ~1M), but a same-host sender on 2 cores outruns one receive thread: 8-9 of 10 knocks open, "
+            + "the rest are lost as kernel receive-buffer errors; needs several receive threads (SO_REUSEPORT)")
     @Test
-    @org.junit.jupiter.api.Disabled("bug: under a single-source UDP flood (~100k+ pps on loopback) about half the "
-            + "knocks are dropped before validation (kernel buffer / pipeline queue) and each rejection is logged at INFO "
-            + "(1.2M lines, 220 MB in 10 s); see docs/security.md, Flood")
     void everyKnockOpensUnderFlood() throws Exception {
         flood(true);
     }

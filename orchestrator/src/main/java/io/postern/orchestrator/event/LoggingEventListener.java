@@ -17,13 +17,26 @@ public final class LoggingEventListener implements PosternEventListener {
 
     @Override
     public void packetRejected(InetSocketAddress source, String stanza, Rejection reason, String detail) {
+        // Packets that never authenticated (garbage, wrong key or HMAC) are anyone's to send: logging each
+        // at INFO would let a flood fill the disk and slow the receiver. They are counted (metrics, status)
+        // and logged at DEBUG. Authenticated packets that policy refuses (replay, age, ports, user) stay at INFO.
+        boolean unauthenticated = reason.stage().ordinal() <= Rejection.Stage.DIGEST.ordinal();
+        if (unauthenticated && !LOG.isDebugEnabled()) {
+            return;
+        }
         String src = source.getAddress().getHostAddress();
-        if (reason == Rejection.SIZE || reason == Rejection.NOT_BASE64 || reason == Rejection.PREFIX) {
-            LOG.debug("[{}] rejected {}: {}", src, reason, detail);
-        } else if (stanza == null) {
-            LOG.info("[{}] rejected {}: {}", src, reason, detail);
+        if (stanza == null) {
+            log(unauthenticated, "[{}] rejected {}: {}", src, reason, detail);
         } else {
-            LOG.info("[{}] ({}) rejected {}: {}", src, stanza, reason, detail);
+            log(unauthenticated, "[{}] ({}) rejected {}: {}", src, stanza, reason, detail);
+        }
+    }
+
+    private static void log(boolean debug, String format, Object... args) {
+        if (debug) {
+            LOG.debug(format, args);
+        } else {
+            LOG.info(format, args);
         }
     }
 

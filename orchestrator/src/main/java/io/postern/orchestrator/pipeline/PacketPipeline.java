@@ -4,6 +4,11 @@ import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.receive.PacketSink;
 import io.postern.orchestrator.receive.ReceivedPacket;
 import io.postern.spa.MessageType;
+import io.postern.spa.Rejection;
+import io.postern.spa.codec.DecodeResult;
+import io.postern.spa.codec.SpaDecoder;
+import io.postern.spa.codec.SpaPrecheck;
+import io.postern.spa.policy.SourceMatcher;
 import io.postern.spa.config.AccessStanza;
 import io.postern.spa.policy.SpaValidator;
 import io.postern.spa.policy.Verdict;
@@ -88,8 +93,44 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
 
     @Override
     public void accept(ReceivedPacket packet) {
+        // On the receiver's thread, before the queue: what cannot authenticate is rejected here, so a flood
+        // of garbage or wrong-HMAC packets never fills the queue that real knocks wait in.
+        Rejected early = prefilter(packet, config.get().stanzas());
+        if (early != null) {
+            events.packetReceived(packet.source(), packet.length());
+            events.packetRejected(packet.source(), null, early.reason, early.detail);
+            return;
+        }
         submitted.incrementAndGet();
         workers.execute(() -> handle(packet));
+    }
+
+    private record Rejected(Rejection reason, String detail) {
+    }
+
+    /**
+     * The checks that need no decryption and no state: size, prefix and alphabet; some stanza's SOURCE;
+     * some matching stanza whose HMAC verifies (or that has no HMAC to check). Anything that passes goes
+     * through the full validator, which repeats these checks in fwknopd's order.
+     */
+    private static Rejected prefilter(ReceivedPacket packet, List<AccessStanza> stanzas) {
+        DecodeResult pre = SpaPrecheck.check(packet.payload());
+        if (pre != null) {
+            return new Rejected(pre.rejection(), pre.detail());
+        }
+        boolean sourceMatched = false;
+        for (AccessStanza s : stanzas) {
+            if (!SourceMatcher.matches(s, packet.source().getAddress(), packet.destination().getAddress())) {
+                continue;
+            }
+            sourceMatched = true;
+            if (SpaDecoder.mayAuthenticate(packet.payload(), s.spaKeys())) {
+                return null;
+            }
+        }
+        return sourceMatched ? new Rejected(Rejection.HMAC, "no matching stanza's HMAC verifies")
+                : new Rejected(Rejection.NO_SOURCE_MATCH, "no access stanza for source "
+                        + packet.source().getAddress().getHostAddress());
     }
 
     /**

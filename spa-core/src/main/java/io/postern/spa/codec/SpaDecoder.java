@@ -53,6 +53,24 @@ public final class SpaDecoder {
         return decodeRijndael(wire, keys);
     }
 
+    /**
+     * A cheap pre-authentication a receiver can run before queueing a packet: whether these keys could
+     * accept it as far as the HMAC goes. True when the keys have no HMAC (or are GPG keys: nothing to
+     * check without decrypting) or when the Rijndael HMAC verifies; false only when an HMAC is required and
+     * does not verify. Constant-time comparison; no decryption.
+     */
+    public static boolean mayAuthenticate(CharSequence wire, SpaKeys keys) {
+        if (!keys.hasHmac() || keys.hasGpg() || !keys.mode().isRijndael()) {
+            return true;
+        }
+        try {
+            verifyHmac(wire, keys);
+            return true;
+        } catch (HmacFailure f) {
+            return false;
+        }
+    }
+
     private static DecodeResult decodeRijndael(CharSequence wire, SpaKeys keys) {
         if (!keys.mode().isRijndael()) {
             return DecodeResult.rejected(Rejection.ENCRYPTION_TYPE, "GPG stanzas are not supported by this decoder");

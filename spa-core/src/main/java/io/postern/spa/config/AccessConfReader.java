@@ -120,9 +120,9 @@ public final class AccessConfReader {
                         throw new ConfigException(file, lineNo, name, value,
                                 "at most " + (MAX_INCLUDE_DEPTH - 1) + " levels of %include below the main file");
                     }
-                    file(Path.of(value), here);
+                    file(includePath(value, file, lineNo, name), here);
                 } else if (name.equals("%include_folder")) {
-                    folder(Path.of(stripTrailingSlash(value)), here, file, lineNo);
+                    folder(includePath(stripTrailingSlash(value), file, lineNo, name), here, file, lineNo);
                 } else if (name.equals("SOURCE")) {
                     if (current != null) {
                         current.checkValid(warnings);
@@ -132,7 +132,7 @@ public final class AccessConfReader {
                 } else if (current == null) {
                     continue; // fwknopd ignores everything before the first SOURCE
                 } else if (name.equals("%include_keys")) {
-                    current = includeKeys(current, Path.of(value), file, lineNo);
+                    current = includeKeys(current, includePath(value, file, lineNo, name), file, lineNo);
                 } else if (!current.apply(name, value, file, lineNo)) {
                     warnings.add(new ConfigWarning(file, lineNo, "ignoring unknown access parameter '" + name + "'"));
                 }
@@ -213,5 +213,14 @@ public final class AccessConfReader {
             out = out.substring(0, out.length() - 1);
         }
         return out;
+    }
+
+    /** A path named by an include directive; a value that is no path (e.g. a NUL byte) is a config error. */
+    private static Path includePath(String value, Path file, int line, String directive) throws ConfigException {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(file, line, directive, FwknopLines.shownUnlessSecret(value), "a file or folder path");
+        }
     }
 }

@@ -63,11 +63,22 @@ public enum HmacType {
     /** HMAC of {@code data} under {@code key}. */
     public byte[] mac(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance(jcaName);
+            Mac mac = cached.get();
             // HMAC zero-pads the key to the block size, so one zero byte is the empty key, which
             // SecretKeySpec refuses.
             mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, jcaName));
             return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(jcaName + " unavailable", e);
+        }
+    }
+
+    /** One Mac per thread and type: getInstance is a provider lookup, far dearer than the MAC itself. */
+    private final ThreadLocal<Mac> cached = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
+        try {
+            return Mac.getInstance(jcaName);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(jcaName + " unavailable", e);
         }
