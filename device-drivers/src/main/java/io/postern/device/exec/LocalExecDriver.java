@@ -1,12 +1,11 @@
 package io.postern.device.exec;
 
 import io.postern.device.CommandSequence;
-import io.postern.device.DeviceDriver;
 import io.postern.device.DeviceException;
 import io.postern.device.DeviceSpec;
-import io.postern.device.GrantContext;
 import io.postern.device.Step;
 import io.postern.device.StepResult;
+import io.postern.device.StepSequenceDriver;
 import io.postern.spa.config.ConfigException;
 import java.io.File;
 import java.io.IOException;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code run_as_group} (see {@link RunAs}), {@code max_output_bytes}. Thread-safe and stateless: steps of
  * different grants may run concurrently.
  */
-public final class LocalExecDriver implements DeviceDriver {
+public final class LocalExecDriver extends StepSequenceDriver {
 
     /** The default search path. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -107,66 +106,7 @@ public final class LocalExecDriver implements DeviceDriver {
     }
 
     @Override
-    public List<StepResult> open(GrantContext grant) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        for (Step step : grant.open().steps()) {
-            StepResult r = run(grant.logPrefix(), step, grant.open());
-            results.add(r);
-            if (!r.succeeded()) {
-                if (results.size() > 1) {
-                    undo(grant);
-                }
-                throw new DeviceException(name, "open step " + results.size() + "/" + grant.open().steps().size()
-                        + " failed: " + DeviceException.describe(r), results);
-            }
-        }
-        return results;
-    }
-
-    private void undo(GrantContext grant) {
-        LOG.warn("{} device={} open failed half-way, running the close steps to undo it", grant.logPrefix(), name);
-        try {
-            close(grant);
-        } catch (DeviceException e) {
-            LOG.error("{} device={} undo of a failed open failed, the device may keep a partial entry: {}",
-                    grant.logPrefix(), name, e.getMessage());
-        }
-    }
-
-    @Override
-    public List<StepResult> close(GrantContext grant) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        StepResult firstFailure = null;
-        for (Step step : grant.close().steps()) {
-            StepResult r = run(grant.logPrefix(), step, grant.close());
-            results.add(r);
-            if (!r.succeeded() && firstFailure == null) {
-                firstFailure = r;
-            }
-        }
-        if (firstFailure != null) {
-            throw new DeviceException(name, "close step " + (results.indexOf(firstFailure) + 1) + "/"
-                    + results.size() + " failed: " + DeviceException.describe(firstFailure), results);
-        }
-        return results;
-    }
-
-    @Override
-    public List<StepResult> provision(String logPrefix, CommandSequence steps) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        for (Step step : steps.steps()) {
-            StepResult r = run(logPrefix, step, steps);
-            results.add(r);
-            if (!r.succeeded()) {
-                throw new DeviceException(name, "provision step " + results.size() + "/" + steps.steps().size()
-                        + " failed: " + DeviceException.describe(r), results);
-            }
-        }
-        return results;
-    }
-
-    /** Runs one step and reports it; never throws for a failing command. */
-    StepResult run(String logPrefix, Step step, CommandSequence seq) {
+    protected StepResult run(String logPrefix, Step step, CommandSequence seq) {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(step.argv());
         List<String> shown = seq.mask(argv);

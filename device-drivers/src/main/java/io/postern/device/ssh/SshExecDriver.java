@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import io.postern.device.CommandSequence;
 import io.postern.device.DeviceDriver;
 import io.postern.device.DeviceException;
-import io.postern.device.GrantContext;
 import io.postern.device.Step;
 import io.postern.device.StepResult;
+import io.postern.device.StepSequenceDriver;
 
 /**
  * The {@code ssh-exec} {@link DeviceDriver}: each {@link Step} runs as one remote command on its own SSH
@@ -39,7 +39,7 @@ import io.postern.device.StepResult;
  * <p>Thread-safe: steps of different grants may run at once on the shared session. {@link #shutdown()} closes
  * only this device's session.
  */
-public final class SshExecDriver implements DeviceDriver {
+public final class SshExecDriver extends StepSequenceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshExecDriver.class);
     private static final List<String> SUDO = List.of("sudo", "-n", "--");
@@ -58,56 +58,6 @@ public final class SshExecDriver implements DeviceDriver {
     }
 
     @Override
-    public List<StepResult> open(GrantContext grant) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        CommandSequence seq = grant.open();
-        for (Step step : seq.steps()) {
-            StepResult r = run(grant.logPrefix(), step, seq);
-            results.add(r);
-            if (!r.succeeded()) {
-                if (results.size() > 1) {
-                    undo(grant);
-                }
-                throw new DeviceException(device.name(), "open step " + results.size() + "/" + seq.steps().size()
-                        + " failed: " + DeviceException.describe(r), results);
-            }
-        }
-        return results;
-    }
-
-    @Override
-    public List<StepResult> close(GrantContext grant) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        StepResult firstFailure = null;
-        for (Step step : grant.close().steps()) {
-            StepResult r = run(grant.logPrefix(), step, grant.close());
-            results.add(r);
-            if (!r.succeeded() && firstFailure == null) {
-                firstFailure = r;
-            }
-        }
-        if (firstFailure != null) {
-            throw new DeviceException(device.name(), "close step " + (results.indexOf(firstFailure) + 1) + "/"
-                    + results.size() + " failed: " + DeviceException.describe(firstFailure), results);
-        }
-        return results;
-    }
-
-    @Override
-    public List<StepResult> provision(String logPrefix, CommandSequence steps) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        for (Step step : steps.steps()) {
-            StepResult r = run(logPrefix, step, steps);
-            results.add(r);
-            if (!r.succeeded()) {
-                throw new DeviceException(device.name(), "provision step " + results.size() + "/"
-                        + steps.steps().size() + " failed: " + DeviceException.describe(r), results);
-            }
-        }
-        return results;
-    }
-
-    @Override
     public void shutdown() {
         sessions.evict(device.name());
     }
@@ -119,8 +69,8 @@ public final class SshExecDriver implements DeviceDriver {
         return RemoteCommandLine.of(argv);
     }
 
-    /** Runs one step and reports it; never throws for a failing command. */
-    private StepResult run(String logPrefix, Step step, CommandSequence seq) {
+    @Override
+    protected StepResult run(String logPrefix, Step step, CommandSequence seq) {
         List<String> shown = seq.mask(device.sudo() ? concat(SUDO, step.argv()) : step.argv());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} device={} exec argv={} timeout={}", logPrefix, device.name(), shown, step.timeout());
@@ -137,17 +87,6 @@ public final class SshExecDriver implements DeviceDriver {
             LOG.warn("{} device={} failed {}", logPrefix, device.name(), DeviceException.describe(r));
         }
         return r;
-    }
-
-    private void undo(GrantContext grant) {
-        LOG.warn("{} device={} open failed half-way, running the close steps to undo it", grant.logPrefix(),
-                device.name());
-        try {
-            close(grant);
-        } catch (DeviceException e) {
-            LOG.error("{} device={} undo of a failed open failed, the device may keep a partial entry: {}",
-                    grant.logPrefix(), device.name(), e.getMessage());
-        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
