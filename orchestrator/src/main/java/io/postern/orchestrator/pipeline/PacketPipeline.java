@@ -95,9 +95,11 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
     public void accept(ReceivedPacket packet) {
         // On the receiver's thread, before the queue: what cannot authenticate is rejected here, so a flood
         // of garbage or wrong-HMAC packets never fills the queue that real knocks wait in.
+        long started = System.nanoTime();
         Rejected early = prefilter(packet, config.get().stanzas());
         if (early != null) {
             events.packetReceived(packet.source(), packet.length());
+            events.packetValidated(packet.source(), System.nanoTime() - started);
             events.packetRejected(packet.source(), null, early.reason, early.detail);
             return;
         }
