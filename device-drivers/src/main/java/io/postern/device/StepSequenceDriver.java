@@ -6,10 +6,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The step semantics shared by drivers that run one argv per step (local exec, ssh exec): an open stops at
- * the first failed step and, if earlier steps changed the device, runs the grant's close to undo them; a
- * close attempts every step and fails if any did; a provision stops at the first failure. Subclasses
- * supply {@link #run}, which reports a step and never throws for a failing command.
+ * The step semantics shared by drivers that run one command or request per step (local exec, ssh exec,
+ * http): an open stops at the first failed step and, if earlier steps changed the device, runs the grant's
+ * close to undo them; a close attempts every step and fails if any did; a provision stops at the first
+ * failure. Subclasses supply {@link #run}, which reports a step and never throws for a failing command, and
+ * may run close steps differently ({@link #runClose}, e.g. with retries).
  */
 public abstract class StepSequenceDriver implements DeviceDriver {
 
@@ -17,6 +18,21 @@ public abstract class StepSequenceDriver implements DeviceDriver {
 
     /** Runs one step of {@code seq} (for masking) and reports it; never throws for a failing command. */
     protected abstract StepResult run(String logPrefix, Step step, CommandSequence seq);
+
+    /** Runs one close step; by default as {@link #run}. */
+    protected StepResult runClose(String logPrefix, Step step, CommandSequence seq) {
+        return run(logPrefix, step, seq);
+    }
+
+    /** What a step is called in messages ({@code step}, {@code request}). */
+    protected String stepNoun() {
+        return "step";
+    }
+
+    /** How a failed step is described in a {@link DeviceException}. */
+    protected String describe(StepResult failed) {
+        return DeviceException.describe(failed);
+    }
 
     @Override
     public List<StepResult> open(GrantContext grant) throws DeviceException {
@@ -29,16 +45,16 @@ public abstract class StepSequenceDriver implements DeviceDriver {
                 if (results.size() > 1) {
                     undo(grant);
                 }
-                throw new DeviceException(deviceName(), "open step " + results.size() + "/" + seq.steps().size()
-                        + " failed: " + DeviceException.describe(r), results);
+                throw new DeviceException(deviceName(), "open " + stepNoun() + " " + results.size() + "/"
+                        + seq.steps().size() + " failed: " + describe(r), results);
             }
         }
         return results;
     }
 
     private void undo(GrantContext grant) {
-        LOG.warn("{} device={} open failed half-way, running the close steps to undo it", grant.logPrefix(),
-                deviceName());
+        LOG.warn("{} device={} open failed half-way, running the close {}s to undo it", grant.logPrefix(),
+                deviceName(), stepNoun());
         try {
             close(grant);
         } catch (DeviceException e) {
@@ -52,15 +68,15 @@ public abstract class StepSequenceDriver implements DeviceDriver {
         List<StepResult> results = new ArrayList<>();
         StepResult firstFailure = null;
         for (Step step : grant.close().steps()) {
-            StepResult r = run(grant.logPrefix(), step, grant.close());
+            StepResult r = runClose(grant.logPrefix(), step, grant.close());
             results.add(r);
             if (!r.succeeded() && firstFailure == null) {
                 firstFailure = r;
             }
         }
         if (firstFailure != null) {
-            throw new DeviceException(deviceName(), "close step " + (results.indexOf(firstFailure) + 1) + "/"
-                    + results.size() + " failed: " + DeviceException.describe(firstFailure), results);
+            throw new DeviceException(deviceName(), "close " + stepNoun() + " " + (results.indexOf(firstFailure) + 1)
+                    + "/" + results.size() + " failed: " + describe(firstFailure), results);
         }
         return results;
     }
@@ -72,8 +88,8 @@ public abstract class StepSequenceDriver implements DeviceDriver {
             StepResult r = run(logPrefix, step, steps);
             results.add(r);
             if (!r.succeeded()) {
-                throw new DeviceException(deviceName(), "provision step " + results.size() + "/"
-                        + steps.steps().size() + " failed: " + DeviceException.describe(r), results);
+                throw new DeviceException(deviceName(), "provision " + stepNoun() + " " + results.size() + "/"
+                        + steps.steps().size() + " failed: " + describe(r), results);
             }
         }
         return results;

@@ -1,10 +1,9 @@
 package io.postern.device.http;
 
 import io.postern.device.CommandSequence;
-import io.postern.device.DeviceDriver;
+import io.postern.device.StepSequenceDriver;
 import io.postern.device.DeviceException;
 import io.postern.device.DeviceSpec;
-import io.postern.device.GrantContext;
 import io.postern.device.Step;
 import io.postern.device.StepResult;
 import io.postern.spa.config.ConfigException;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: one client per device, shared by concurrent grants; {@link #shutdown()} stops its threads.
  */
-public final class HttpDriver implements DeviceDriver {
+public final class HttpDriver extends StepSequenceDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpDriver.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -92,72 +90,23 @@ public final class HttpDriver implements DeviceDriver {
     }
 
     @Override
-    public List<StepResult> open(GrantContext grant) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        int total = grant.open().steps().size();
-        for (Step step : grant.open().steps()) {
-            StepResult r = once(grant.logPrefix(), step, grant.open()).result();
-            results.add(r);
-            if (!r.succeeded()) {
-                if (results.size() > 1) {
-                    undo(grant);
-                }
-                throw new DeviceException(deviceName(), "open request " + results.size() + "/" + total + " failed: "
-                        + describe(r), results);
-            }
-        }
-        return results;
-    }
-
-    private void undo(GrantContext grant) {
-        LOG.warn("{} device={} open failed half-way, running the close requests to undo it", grant.logPrefix(),
-                deviceName());
-        try {
-            close(grant);
-        } catch (DeviceException e) {
-            LOG.error("{} device={} undo of a failed open failed, the device may keep a partial entry: {}",
-                    grant.logPrefix(), deviceName(), e.getMessage());
-        }
-    }
-
-    @Override
-    public List<StepResult> close(GrantContext grant) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        int firstFailure = -1;
-        for (Step step : grant.close().steps()) {
-            StepResult r = withRetries(grant.logPrefix(), step, grant.close());
-            results.add(r);
-            if (!r.succeeded() && firstFailure < 0) {
-                firstFailure = results.size() - 1;
-            }
-        }
-        if (firstFailure >= 0) {
-            throw new DeviceException(deviceName(), "close request " + (firstFailure + 1) + "/" + results.size()
-                    + " failed: " + describe(results.get(firstFailure)), results);
-        }
-        return results;
-    }
-
-    @Override
-    public List<StepResult> provision(String logPrefix, CommandSequence steps) throws DeviceException {
-        List<StepResult> results = new ArrayList<>();
-        for (Step step : steps.steps()) {
-            StepResult r = once(logPrefix, step, steps).result();
-            results.add(r);
-            if (!r.succeeded()) {
-                throw new DeviceException(deviceName(), "provision request " + results.size() + "/"
-                        + steps.steps().size() + " failed: " + describe(r), results);
-            }
-        }
-        return results;
-    }
-
-    @Override
     public void shutdown() {
         executor.shutdownNow();
     }
 
-    private StepResult withRetries(String logPrefix, Step step, CommandSequence seq) {
+    @Override
+    protected StepResult run(String logPrefix, Step step, CommandSequence seq) {
+        return once(logPrefix, step, seq).result();
+    }
+
+    @Override
+    protected String stepNoun() {
+        return "request";
+    }
+
+    /** Closes are retried on time-outs, refused connections, 408, 429 and 5xx (a repeated POST could add twice). */
+    @Override
+    protected StepResult runClose(String logPrefix, Step step, CommandSequence seq) {
         Duration pause = settings.retryBackoff();
         for (int attempt = 1; ; attempt++) {
             HttpExchange.Attempt a = once(logPrefix, step, seq);
@@ -188,7 +137,8 @@ public final class HttpDriver implements DeviceDriver {
     }
 
     /** {@code 'POST /api/v1/rules' -> HTTP 403: {"error":"..."} in 12 ms}, without headers or body items. */
-    static String describe(StepResult r) {
+    @Override
+    protected String describe(StepResult r) {
         List<String> argv = r.argv();
         int first = argv.size() > 1 && argv.get(0).startsWith("@") ? 1 : 0;
         String request = argv.size() >= first + 2 ? argv.get(first) + " " + argv.get(first + 1) : String.join(" ", argv);
