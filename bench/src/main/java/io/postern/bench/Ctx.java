@@ -30,8 +30,17 @@ final class Ctx {
         this.posternJar = posternJar;
         this.keys = BenchKeys.generate();
         this.results = results;
-        String opts = System.getenv().getOrDefault("POSTERN_JAVA_OPTS", "");
-        this.javaOpts = opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
+        // the shipped JVM options (packaging/jvm.options, copied beside the jar by bench/run), then the caller's
+        List<String> opts = new java.util.ArrayList<>();
+        Path shipped = posternJar.resolveSibling("jvm.options");
+        if (Files.isRegularFile(shipped)) {
+            opts.add("@" + shipped);
+        }
+        String extra = System.getenv().getOrDefault("POSTERN_JAVA_OPTS", "");
+        if (!extra.isBlank()) {
+            opts.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        this.javaOpts = List.copyOf(opts);
     }
 
     synchronized long indices(int n) {

@@ -2,6 +2,8 @@ package io.postern.orchestrator.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.postern.orchestrator.log.BatchingConsoleAppender;
+import io.postern.spa.Rejection;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -77,8 +80,9 @@ public final class ServeCommand implements Callable<Integer> {
     String pcapInterface;
 
     @Option(names = {"--pcap-file"}, paramLabel = "FILE",
-            description = "process every packet of a capture file, print a summary and exit")
-    Path pcapFile;
+            description = "process every packet of a capture file, print a summary and exit; repeat the option "
+                    + "to read several files in order, one summary each (replay digests carry over between them)")
+    List<Path> pcapFiles = new ArrayList<>();
 
     @Option(names = {"--state-dir"}, paramLabel = "DIR", description = "grant ledger and replay digests (default: /var/lib/postern)")
     Path stateDir = ServerOptions.DEFAULT_STATE_DIR;
@@ -115,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         configureLogging();
         ServerOptions options = options();
-        if (pcapFile != null) {
+        if (!pcapFiles.isEmpty()) {
             return replay(options);
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -144,20 +148,32 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (PosternServer server = PosternServer.create(options, PosternEventListener.NONE)) {
             server.recoverAndStartTimers();
-            PcapFileSummary s = server.replay(pcapFile);
             PacketCounters c = server.counters();
-            double seconds = s.elapsed().toNanos() / 1e9;
-            out.printf("pcap file: %s%n", pcapFile);
-            out.printf("packets: %d (SPA candidates: %d)%n", s.records(), c.received());
-            out.printf("accepted: %d%n", c.accepted());
-            out.printf("rejected: %d%n", c.rejected());
-            if (server.pipeline().dropped() > 0) {
-                out.printf("dropped: %d (not judged)%n", server.pipeline().dropped());
+            for (Path pcapFile : pcapFiles) {
+                long received = c.received();
+                long accepted = c.accepted();
+                long rejected = c.rejected();
+                Map<Rejection, Long> byReason = c.rejectedByReason();
+                long dropped = server.pipeline().dropped();
+                PcapFileSummary s = server.replay(pcapFile);
+                double seconds = s.elapsed().toNanos() / 1e9;
+                out.printf("pcap file: %s%n", pcapFile);
+                out.printf("packets: %d (SPA candidates: %d)%n", s.records(), c.received() - received);
+                out.printf("accepted: %d%n", c.accepted() - accepted);
+                out.printf("rejected: %d%n", c.rejected() - rejected);
+                if (server.pipeline().dropped() > dropped) {
+                    out.printf("dropped: %d (not judged)%n", server.pipeline().dropped() - dropped);
+                }
+                c.rejectedByReason().forEach((r, n) -> {
+                    long before = byReason.getOrDefault(r, 0L);
+                    if (n > before) {
+                        out.printf("  %-24s %d%n", r.name(), n - before);
+                    }
+                });
+                out.printf("seconds: %.3f%n", seconds);
+                out.printf("packets/s: %.0f%n", seconds > 0 ? s.records() / seconds : 0.0);
+                out.flush();
             }
-            c.rejectedByReason().forEach((r, n) -> out.printf("  %-24s %d%n", r.name(), n));
-            out.printf("seconds: %.3f%n", seconds);
-            out.printf("packets/s: %.0f%n", seconds > 0 ? s.records() / seconds : 0.0);
-            out.flush();
         }
         return 0;
     }
@@ -189,7 +205,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (commandTimeout < 1) {
             throw CliException.usage("--command-timeout must be at least 1 second");
         }
-        if (pcapInterface != null && pcapFile != null) {
+        if (pcapInterface != null && !pcapFiles.isEmpty()) {
             throw CliException.usage("-i and --pcap-file exclude each other");
         }
         Path inv = inventory;
@@ -275,13 +291,26 @@ public final class ServeCommand implements Callable<Integer> {
             return;
         }
         ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        List<ConsoleAppender<ILoggingEvent>> consoles = new ArrayList<>();
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
-            Appender<ILoggingEvent> a = it.next();
-            if (a instanceof ConsoleAppender<ILoggingEvent> console) {
-                console.stop();
-                console.setTarget("System.out");
-                console.start();
+            if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
+                consoles.add(console);
             }
+        }
+        for (ConsoleAppender<ILoggingEvent> console : consoles) {
+            // the same lines, written in batches by one thread (see BatchingConsoleAppender for why)
+            BatchingConsoleAppender<ILoggingEvent> batching = new BatchingConsoleAppender<>(() -> System.out, 16_384);
+            batching.setContext(ctx);
+            batching.setName(console.getName());
+            root.detachAppender(console);
+            console.stop();
+            if (!console.getEncoder().isStarted()) {
+                console.getEncoder().start();
+            }
+            batching.setEncoder(console.getEncoder());
+            batching.start();
+            root.addAppender(batching);
+            Runtime.getRuntime().addShutdownHook(new Thread(batching::stop, "postern-log-flush"));
         }
         if (verbose) {
             ctx.getLogger("io.postern").setLevel(Level.DEBUG);

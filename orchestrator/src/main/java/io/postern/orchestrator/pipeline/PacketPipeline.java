@@ -54,6 +54,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
+    private final KnownReplays knownReplays = new KnownReplays(65_536);
 
     /**
      * @param commandRunner   runs an accepted command message (type 0); called on a worker thread
@@ -93,18 +94,30 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
 
     @Override
     public void accept(ReceivedPacket packet) {
-        // On the receiver's thread, before the queue: what cannot authenticate is rejected here, so a flood
-        // of garbage or wrong-HMAC packets never fills the queue that real knocks wait in.
-        long started = System.nanoTime();
-        Rejected early = prefilter(packet, config.get().stanzas());
-        if (early != null) {
-            events.packetReceived(packet.source(), packet.length());
-            events.packetValidated(packet.source(), System.nanoTime() - started);
-            events.packetRejected(packet.source(), null, early.reason, early.detail);
+        if (rejectedEarly(packet)) {
             return;
         }
         submitted.incrementAndGet();
         workers.execute(() -> handle(packet));
+    }
+
+    /**
+     * On the receiver's thread, before the queue: what cannot authenticate is rejected (and reported) here,
+     * so a flood of garbage or wrong-HMAC packets never fills the queue that real knocks wait in.
+     */
+    private boolean rejectedEarly(ReceivedPacket packet) {
+        long started = System.nanoTime();
+        Rejected early = prefilter(packet, config.get().stanzas());
+        if (early == null && knownReplays.contains(SpaDecoder.replayDigest(packet.payload()))) {
+            early = new Rejected(Rejection.REPLAY, "replay: packet digest already seen");
+        }
+        if (early == null) {
+            return false;
+        }
+        events.packetReceived(packet.source(), packet.length());
+        events.packetValidated(packet.source(), System.nanoTime() - started);
+        events.packetRejected(packet.source(), null, early.reason, early.detail);
+        return true;
     }
 
     private record Rejected(Rejection reason, String detail) {
@@ -126,6 +139,9 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
                 continue;
             }
             sourceMatched = true;
+            if (s.hmacKey() == null || s.gpg().enabled()) {
+                return null; // nothing to check without decrypting: the full validator decides
+            }
             if (SpaDecoder.mayAuthenticate(packet.payload(), s.spaKeys())) {
                 return null;
             }
@@ -137,10 +153,23 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
 
     /**
      * A sink for capture files: instead of dropping when the queue is full, it waits for room, so every
-     * packet of the file is judged (a file is not a live link; nothing is lost by waiting).
+     * packet of the file is judged (a file is not a live link; nothing is lost by waiting). With one worker
+     * thread the reading thread judges each packet itself.
      */
     public PacketSink blockingSink() {
+        if (workers.getCorePoolSize() == 1) {
+            // one thread in all, as fwknopd: judge on the reading thread, no hand-over
+            return packet -> {
+                if (!rejectedEarly(packet)) {
+                    submitted.incrementAndGet();
+                    handle(packet);
+                }
+            };
+        }
         return packet -> {
+            if (rejectedEarly(packet)) {
+                return;
+            }
             submitted.incrementAndGet();
             while (true) {
                 try {
@@ -178,6 +207,9 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
                     packet.destination().getAddress(), current.stanzas());
             events.packetValidated(packet.source(), System.nanoTime() - started);
             if (v instanceof Verdict.Rejected r) {
+                if (r.rejection() == Rejection.REPLAY) {
+                    knownReplays.add(SpaDecoder.replayDigest(packet.payload()));
+                }
                 events.packetRejected(packet.source(), label(current.stanzas(), r.stanzaNumber()), r.rejection(), r.detail());
                 return v;
             }

@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * fwknopd's UDP server mode ({@code -U}, {@code ENABLE_UDP_SERVER}), without its blind spot: every socket is bound
  * to one concrete local address, so each packet carries the real destination that {@code DESTINATION} and
  * {@code $DST} need. Wildcard binds are expanded per interface address ({@link LocalAddresses}); addresses that
- * appear after {@link #start()} are not picked up. One blocking thread per socket; datagrams are read whole (up
- * to 65535 bytes) and passed on, oversized ones included, for the precheck to reject by size.
+ * appear after {@link #start()} are not picked up. Several blocking threads per socket (by default one per core, at
+ * most four) take turns in {@code receive}: while one judges what it read (the sink's receiver-side checks, an
+ * HMAC per packet) the next is already reading, so a flood is drained at the speed of all cores, not one.
+ * Datagrams are read whole (up to 65535 bytes) and passed on, oversized ones included, for the precheck to
+ * reject by size. One socket per address, no {@code SO_REUSEPORT}: a second server on the same port still fails
+ * to bind instead of silently sharing the packets.
  *
  * <p>Needs no privilege for ports ≥ 1024. Thread-safe; {@link #start()} and {@link #close()} are idempotent.
  */
@@ -40,6 +44,7 @@ public final class UdpReceiver implements PacketReceiver {
     private final List<InetSocketAddress> requested;
     private final PacketSink sink;
     private final Clock clock;
+    private final int threadsPerSocket;
     private final LongAdder received = new LongAdder();
     private final LongAdder sinkFailures = new LongAdder();
     private final List<DatagramChannel> channels = new ArrayList<>();
@@ -56,12 +61,26 @@ public final class UdpReceiver implements PacketReceiver {
      * @param clock         source of {@link ReceivedPacket#receivedAt()}
      */
     public UdpReceiver(List<InetSocketAddress> bindAddresses, PacketSink sink, Clock clock) {
+        this(bindAddresses, sink, clock, defaultThreadsPerSocket());
+    }
+
+    /** As above, with {@code threadsPerSocket} receiving threads on each socket (the sink must be thread-safe). */
+    public UdpReceiver(List<InetSocketAddress> bindAddresses, PacketSink sink, Clock clock, int threadsPerSocket) {
         if (bindAddresses.isEmpty()) {
             throw new IllegalArgumentException("no bind address");
+        }
+        if (threadsPerSocket < 1) {
+            throw new IllegalArgumentException("threadsPerSocket must be at least 1");
         }
         this.requested = List.copyOf(bindAddresses);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.threadsPerSocket = threadsPerSocket;
+    }
+
+    /** One receiving thread per core, at most four, per socket. */
+    static int defaultThreadsPerSocket() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     /** fwknopd's default: every local address, port 62201. */
@@ -95,13 +114,16 @@ public final class UdpReceiver implements PacketReceiver {
         for (int i = 0; i < channels.size(); i++) {
             DatagramChannel ch = channels.get(i);
             InetSocketAddress local = bound.get(i);
-            Thread t = new Thread(() -> receiveLoop(ch, local), "postern-udp-" + describe(local));
-            t.setDaemon(true);
-            threads.add(t);
+            for (int k = 0; k < threadsPerSocket; k++) {
+                Thread t = new Thread(() -> receiveLoop(ch, local), "postern-udp-" + describe(local) + "-" + k);
+                t.setDaemon(true);
+                threads.add(t);
+            }
         }
         threads.forEach(Thread::start);
         started = true;
-        LOG.info("UDP receiver listening on {} (receive buffer {} bytes)", describeAll(), receiveBufferBytes);
+        LOG.info("UDP receiver listening on {} (receive buffer {} bytes, {} thread(s) per socket)", describeAll(),
+                receiveBufferBytes, threadsPerSocket);
     }
 
     private void bind(InetSocketAddress target) throws IOException {

@@ -185,12 +185,49 @@ class UdpReceiverTest {
     }
 
     @Test
+    void severalThreadsShareOneSocketAndEachDatagramIsHandedOnOnce() throws Exception {
+        java.util.Set<String> threadNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch slowFirst = new java.util.concurrent.CountDownLatch(1);
+        receiver = new UdpReceiver(List.of(new InetSocketAddress("127.0.0.1", 0)), p -> {
+            threadNames.add(Thread.currentThread().getName());
+            if (p.payload().equals("0")) {
+                try {
+                    // the thread holding datagram 0 is busy: the others must go on reading meanwhile
+                    slowFirst.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            got.add(p);
+        }, clock, 3);
+        receiver.start();
+        InetSocketAddress local = receiver.boundAddresses().get(0);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 0; i < 200; i++) {
+                byte[] b = Frames.ascii(Integer.toString(i));
+                s.send(new DatagramPacket(b, b.length, local));
+            }
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 199; i++) {
+            seen.add(next().payload());
+        }
+        assertThat(seen).as("199 datagrams read while the thread with datagram 0 was held").hasSize(199)
+                .doesNotContain("0");
+        slowFirst.countDown();
+        seen.add(next().payload());
+        assertThat(seen).hasSize(200);
+        assertThat(got.poll(200, TimeUnit.MILLISECONDS)).as("no datagram handed on twice").isNull();
+        assertThat(threadNames).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void closeFreesThePortAndStartAndCloseAreIdempotent() throws Exception {
         int port = freePort();
         start("127.0.0.1:" + port);
         receiver.start();
         assertThat(receiver.receiveBufferBytes()).isPositive();
-        assertThat(threadsNamed("postern-udp-127.0.0.1:" + port)).isEqualTo(1);
+        assertThat(threadsNamed("postern-udp-127.0.0.1:" + port)).isEqualTo(UdpReceiver.defaultThreadsPerSocket());
 
         receiver.close();
         receiver.close();
@@ -235,7 +272,7 @@ class UdpReceiverTest {
     }
 
     private static long threadsNamed(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
-                .count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(name + "-") && t.isAlive()).count();
     }
 }

@@ -1,6 +1,7 @@
 package io.postern.spa.codec;
 
 import io.postern.spa.Rejection;
+import io.postern.spa.crypto.DigestType;
 import io.postern.spa.crypto.EncryptionMode;
 import io.postern.spa.crypto.HmacType;
 import io.postern.spa.crypto.RijndaelCipher;
@@ -136,21 +137,31 @@ public final class SpaDecoder {
     }
 
     /** Checks the trailing MAC and returns the ciphertext part in front of it. */
+    private static final byte[] SALTED_PREFIX_BYTES =
+            RijndaelCipher.SALTED_PREFIX_B64.getBytes(StandardCharsets.US_ASCII);
+    private static final java.util.Base64.Encoder BASE64_NO_PAD = java.util.Base64.getEncoder().withoutPadding();
+
     private static String verifyHmac(CharSequence wire, SpaKeys keys) throws HmacFailure {
         int macLen = keys.hmacType().base64Length();
         int ctLen = wire.length() - macLen;
         if (ctLen < 36) {
             throw new HmacFailure("packet too short to carry an HMAC");
         }
-        String ct = wire.subSequence(0, ctLen).toString();
-        byte[] covered = (RijndaelCipher.SALTED_PREFIX_B64 + ct).getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = SpaBase64.encodeNoPad(keys.hmacType().mac(keys.hmacKey().bytes(), covered))
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] got = wire.subSequence(ctLen, wire.length()).toString().getBytes(StandardCharsets.US_ASCII);
+        // the MAC covers the ciphertext with its "U2FsdGVkX1" prefix restored; the wire is ASCII (prechecked)
+        byte[] covered = new byte[SALTED_PREFIX_BYTES.length + ctLen];
+        System.arraycopy(SALTED_PREFIX_BYTES, 0, covered, 0, SALTED_PREFIX_BYTES.length);
+        for (int i = 0; i < ctLen; i++) {
+            covered[SALTED_PREFIX_BYTES.length + i] = (byte) wire.charAt(i);
+        }
+        byte[] expected = BASE64_NO_PAD.encode(keys.hmacType().mac(keys.hmacKey().bytes(), covered));
+        byte[] got = new byte[macLen];
+        for (int i = 0; i < macLen; i++) {
+            got[i] = (byte) wire.charAt(ctLen + i);
+        }
         if (!MessageDigest.isEqual(expected, got)) {
             throw new HmacFailure("HMAC (" + keys.hmacType().configName() + ") does not verify");
         }
-        return ct;
+        return wire.subSequence(0, ctLen).toString();
     }
 
     /**
@@ -158,12 +169,6 @@ public final class SpaDecoder {
      * base64 without {@code =}.
      */
     public static String replayDigest(CharSequence wire) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(wire.toString().getBytes(StandardCharsets.ISO_8859_1));
-            return SpaBase64.encodeNoPad(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SpaBase64.encodeNoPad(DigestType.SHA256.digest(wire.toString().getBytes(StandardCharsets.ISO_8859_1)));
     }
 }

@@ -51,8 +51,17 @@ public enum DigestType {
 
     /** Computes the digest of {@code data}. */
     public byte[] digest(byte[] data) {
+        MessageDigest md = cached.get();
+        md.reset();
+        return md.digest(data);
+    }
+
+    /** One instance per thread and type: getInstance is a provider lookup, dearer than a short digest. */
+    private final ThreadLocal<MessageDigest> cached = ThreadLocal.withInitial(this::newDigest);
+
+    private MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance(jcaName).digest(data);
+            return MessageDigest.getInstance(jcaName);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(jcaName + " missing from the JDK", e);
         }

@@ -14,17 +14,22 @@ public final class OpenSslKdf {
     public record KeyAndIv(byte[] key, byte[] iv) {
     }
 
+    /** One MD5 per thread: getInstance is a provider lookup, dearer than the three digests. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private OpenSslKdf() {
     }
 
     /** Derives key and IV from the password bytes and salt. */
     public static KeyAndIv derive(byte[] password, byte[] salt) {
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md5 = MD5.get();
+        md5.reset();
         byte[] out = new byte[48];
         byte[] prev = new byte[0];
         for (int off = 0; off < 48; off += 16) {

@@ -134,10 +134,22 @@ public final class RijndaelCipher {
         return true;
     }
 
+    /** One Cipher per thread and mode: getInstance is a provider lookup, dearer than decrypting a packet. */
+    private static final ThreadLocal<java.util.Map<EncryptionMode, Cipher>> CIPHERS =
+            ThreadLocal.withInitial(() -> new java.util.EnumMap<>(EncryptionMode.class));
+
+    private static Cipher newCipher(EncryptionMode mode) {
+        try {
+            return Cipher.getInstance(mode.transformation());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES unavailable: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] run(int opmode, byte[] data, byte[] password, byte[] salt, EncryptionMode mode) {
         OpenSslKdf.KeyAndIv kiv = OpenSslKdf.derive(password, salt);
         try {
-            Cipher c = Cipher.getInstance(mode.transformation());
+            Cipher c = CIPHERS.get().computeIfAbsent(mode, RijndaelCipher::newCipher);
             SecretKeySpec spec = new SecretKeySpec(kiv.key(), "AES");
             if (mode.usesIv()) {
                 c.init(opmode, spec, new IvParameterSpec(kiv.iv()));

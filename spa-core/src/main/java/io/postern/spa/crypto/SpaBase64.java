@@ -19,7 +19,18 @@ public final class SpaBase64 {
 
     /** Whether {@code c} is in the standard base64 alphabet (not counting {@code =}). */
     public static boolean isBase64Char(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+        return c < 128 && VALUES[c] >= 0;
+    }
+
+    /** Each ASCII character's 6-bit value, -1 outside the alphabet. */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUES[alphabet.charAt(i)] = (byte) i;
+        }
     }
 
     /**
@@ -28,9 +39,14 @@ public final class SpaBase64 {
      * @return the bytes, or {@code null} if a character outside the alphabet occurs before the end
      */
     public static byte[] decodeLenient(CharSequence s) {
+        int len = s.length();
         int end = 0;
-        while (end < s.length() && s.charAt(end) != '=') {
-            if (!isBase64Char(s.charAt(end))) {
+        while (end < len) {
+            char c = s.charAt(end);
+            if (c == '=') {
+                break;
+            }
+            if (c >= 128 || VALUES[c] < 0) {
                 return null;
             }
             end++;
@@ -38,15 +54,21 @@ public final class SpaBase64 {
         int usable = end - (end % 4 == 1 ? 1 : 0);
         byte[] out = new byte[usable * 3 / 4];
         int o = 0;
-        int acc = 0;
-        int bits = 0;
-        for (int i = 0; i < usable; i++) {
-            acc = (acc << 6) | value(s.charAt(i));
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out[o++] = (byte) (acc >> bits);
-                acc &= (1 << bits) - 1;
+        int i = 0;
+        for (; i + 4 <= usable; i += 4) {
+            int n = VALUES[s.charAt(i)] << 18 | VALUES[s.charAt(i + 1)] << 12 | VALUES[s.charAt(i + 2)] << 6
+                    | VALUES[s.charAt(i + 3)];
+            out[o++] = (byte) (n >> 16);
+            out[o++] = (byte) (n >> 8);
+            out[o++] = (byte) n;
+        }
+        int rest = usable - i; // 0, 2 or 3
+        if (rest >= 2) {
+            int n = VALUES[s.charAt(i)] << 18 | VALUES[s.charAt(i + 1)] << 12
+                    | (rest == 3 ? VALUES[s.charAt(i + 2)] << 6 : 0);
+            out[o++] = (byte) (n >> 16);
+            if (rest == 3) {
+                out[o++] = (byte) (n >> 8);
             }
         }
         return o == out.length ? out : java.util.Arrays.copyOf(out, o);
@@ -75,15 +97,6 @@ public final class SpaBase64 {
     }
 
     private static int value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '+' ? 62 : 63;
+        return VALUES[c];
     }
 }
