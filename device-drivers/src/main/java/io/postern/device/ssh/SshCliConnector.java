@@ -67,29 +67,31 @@ public final class SshCliConnector implements AutoCloseable {
      * Connects, checks the host key, authenticates, opens a PTY shell channel, waits for the first prompt, turns
      * the pager off and enables (when the device has an enable secret).
      *
-     * <p>Time limits: {@link SshDevice#connectTimeout()} for TCP, {@link SshDevice#loginTimeout()} for key exchange
-     * plus authentication, and again for each login step. On any failure the connection is closed and nothing is
-     * left open.
+     * <p>Time limit: {@link SshDevice#loginTimeout()} for the whole login, all stages together; the TCP connect is
+     * also bounded by {@link SshDevice#connectTimeout()}. On any failure the connection is closed and nothing is
+     * left open, and the exception names the address, the user, the stage that failed (see
+     * {@link SshCliException#loginStage()}) and the time spent.
      *
      * @return a ready session in the privileged (or login) exec mode; the caller owns it and must close it
      * @throws SshCliException {@code CONNECT}, {@code HOST_KEY} (message names the host and the presented
      *                         fingerprint), {@code AUTH} (credentials or enable secret refused), {@code TIMEOUT}
-     *                         or {@code DISCONNECTED}
+     *                         or {@code DISCONNECTED}; {@link SshCliException#commandsSent()} is 0
      */
     public SshCliSession open(SshDevice device) throws SshCliException {
         SecretMasker masker = new SecretMasker(secretsOf(device));
         HostKeyCheck.Outcome hostKey = new HostKeyCheck.Outcome();
-        ClientSession session = connect(device, hostKey);
-        boolean ok = false;
+        LoginDeadline login = new LoginDeadline(device);
+        ClientSession session = null;
         try {
-            authenticate(session, device, hostKey);
-            SshCliSession cli = SshCliSession.start(session, device, masker);
-            ok = true;
-            return cli;
-        } finally {
-            if (!ok) {
+            session = connect(device, hostKey, login);
+            login.enter("authentication");
+            authenticate(session, device, hostKey, login);
+            return SshCliSession.start(session, device, masker, login);
+        } catch (SshCliException e) {
+            if (session != null) {
                 session.close(true);
             }
+            throw login.failed(e);
         }
     }
 
@@ -98,53 +100,58 @@ public final class SshCliConnector implements AutoCloseable {
         client.stop();
     }
 
-    private ClientSession connect(SshDevice device, HostKeyCheck.Outcome hostKey) throws SshCliException {
+    private ClientSession connect(SshDevice device, HostKeyCheck.Outcome hostKey, LoginDeadline login)
+            throws SshCliException {
         AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(HostKeyCheck.POLICY,
                 device.hostKeys(), HostKeyCheck.DEVICE, device.name(), HostKeyCheck.OUTCOME, hostKey));
-        String where = device.host() + ":" + device.port();
+        Duration limit = login.remaining(device.connectTimeout());
         try {
             ConnectFuture future = client.connect(device.username(), device.host(), device.port(), context, null);
-            if (!future.await(device.connectTimeout())) {
+            if (!future.await(limit)) {
                 future.cancel();
                 throw SshCliException.of(SshCliException.Kind.CONNECT, device.name(),
-                        "no connection to " + where + " within " + device.connectTimeout().toMillis() + " ms", null);
+                        "no connection within " + limit.toMillis() + " ms", null);
             }
             if (future.getException() != null) {
                 throw SshCliException.of(SshCliException.Kind.CONNECT, device.name(),
-                        "cannot connect to " + where + ": " + future.getException().getMessage(), future.getException());
+                        "cannot connect: " + future.getException().getMessage(), future.getException());
             }
             return future.getSession();
         } catch (IOException e) {
-            throw SshCliException.of(SshCliException.Kind.CONNECT, device.name(),
-                    "cannot connect to " + where + ": " + e.getMessage(), e);
+            throw SshCliException.of(SshCliException.Kind.CONNECT, device.name(), "cannot connect: " + e.getMessage(),
+                    e);
         }
     }
 
-    private void authenticate(ClientSession session, SshDevice device, HostKeyCheck.Outcome hostKey)
-            throws SshCliException {
-        String where = device.host() + ":" + device.port();
+    private void authenticate(ClientSession session, SshDevice device, HostKeyCheck.Outcome hostKey,
+            LoginDeadline login) throws SshCliException {
         addIdentity(session, device);
+        Duration limit = login.remaining();
         Throwable failure;
+        boolean answered;
         try {
             AuthFuture auth = session.auth();
-            if (auth.await(device.loginTimeout()) && auth.isSuccess()) {
-                LOG.info("device={} logged in to {} as {} (host key {}, {})", device.name(), where,
-                        device.username(), hostKey.presented, device.hostKeys());
+            answered = auth.await(limit);
+            if (answered && auth.isSuccess()) {
+                LOG.info("device={} logged in to {}:{} as {} (host key {}, {})", device.name(), device.host(),
+                        device.port(), device.username(), hostKey.presented, device.hostKeys());
                 return;
             }
             failure = auth.getException();
         } catch (IOException e) {
             failure = e;
+            answered = true;
         }
-        session.close(true);
         String refusal = hostKey.refusal;
         if (refusal != null) {
             throw SshCliException.of(SshCliException.Kind.HOST_KEY, device.name(), refusal, null);
         }
-        String why = failure == null ? "no answer within " + device.loginTimeout().toMillis() + " ms"
-                : failure.getMessage();
-        throw SshCliException.of(SshCliException.Kind.AUTH, device.name(), "login to " + where + " as "
-                + device.username() + " failed (" + credentialKind(device) + "): " + why, null);
+        if (!answered) {
+            throw SshCliException.of(SshCliException.Kind.TIMEOUT, device.name(), "no answer to key exchange and "
+                    + "authentication (" + credentialKind(device) + ") within " + limit.toMillis() + " ms", null);
+        }
+        throw SshCliException.of(SshCliException.Kind.AUTH, device.name(), credentialKind(device) + " not accepted: "
+                + (failure == null ? "refused" : failure.getMessage()), null);
     }
 
     private static void addIdentity(ClientSession session, SshDevice device) throws SshCliException {
@@ -163,7 +170,6 @@ public final class SshCliConnector implements AutoCloseable {
             }
             pairs.forEach(session::addPublicKeyIdentity);
         } catch (IOException | GeneralSecurityException e) {
-            session.close(true);
             throw SshCliException.of(SshCliException.Kind.AUTH, device.name(),
                     "cannot read key file " + key.file() + ": " + e.getClass().getSimpleName(), null);
         }

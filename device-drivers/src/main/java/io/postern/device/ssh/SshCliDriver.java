@@ -24,7 +24,12 @@ import io.postern.device.StepResult;
  * {@code ERROR:}...), no prompt within a step's limit, a lost connection, a refused login or host key all raise
  * {@link DeviceException} with the device's own words; the failed step is the last result ({@code exitCode} 1 for
  * a device error, -1 for a time-out or a connection failure). A failed open runs the grant's close (best effort)
- * when any line of the open was sent.
+ * when any line of the open was sent (a line sent but not answered may have been applied). When nothing of the open
+ * reached the device (the login failed, or the pooled session was found broken and the new login failed) there is
+ * nothing to undo, and no second login is tried for it.
+ *
+ * <p><b>Time limits.</b> The login, when the device has no pooled session, is bounded as a whole by the device's
+ * {@code login_timeout}; each line after it by its step's limit ({@code command_timeout}).
  *
  * <p><b>Close.</b> Unlike argv drivers, a CLI close stops at its first failed line: later lines depend on the mode
  * that earlier ones entered, and the session is returned to exec mode after an error. Closes stay idempotent
@@ -55,7 +60,10 @@ public final class SshCliDriver implements DeviceDriver {
         try {
             return runOrThrow(grant.logPrefix(), "open", grant.open());
         } catch (Failed f) {
-            if (f.sent > 0 && !grant.close().isEmpty()) {
+            if (f.sent == 0) {
+                LOG.info("{} device={} nothing of the open reached the device; no undo", grant.logPrefix(),
+                        device.name());
+            } else if (!grant.close().isEmpty()) {
                 try {
                     runOrThrow(grant.logPrefix(), "undo", grant.close());
                 } catch (Failed undo) {
@@ -114,7 +122,8 @@ public final class SshCliDriver implements DeviceDriver {
             }
             Step failed = steps.get(Math.min(results.size(), steps.size() - 1));
             boolean deviceError = e.kind() == SshCliException.Kind.DEVICE_ERROR;
-            String output = deviceError || e.kind() == SshCliException.Kind.TIMEOUT ? e.deviceOutput() : e.getMessage();
+            boolean commandTimeout = e.kind() == SshCliException.Kind.TIMEOUT && e.loginStage() == null;
+            String output = deviceError || commandTimeout ? e.deviceOutput() : e.getMessage();
             results.add(new StepResult(seq.mask(failed.argv()), deviceError ? 1 : -1, seq.mask(output),
                     Duration.ofNanos(System.nanoTime() - start), false, e.kind() == SshCliException.Kind.TIMEOUT));
             String message = seq.mask(what + " failed (" + e.kind() + "): " + stripDevice(e.getMessage()));

@@ -16,8 +16,9 @@ import java.util.List;
  * or {@code key_file} (+ {@code key_passphrase_env}); {@code enable_secret_env} / {@code enable_secret_file};
  * {@code host_key} (a known_hosts path, {@code SHA256:...}, or {@code insecure-accept-any}; required);
  * {@code profile} ({@code cisco-ios}, {@code cisco-asa}, {@code generic} with {@code prompt} and
- * {@code errors} regexes separated by {@code ||}); {@code connect_timeout}, {@code login_timeout}
- * ({@code 10s}, {@code 500ms}, {@code 2m}). Secrets are read from the environment or the file when the
+ * {@code errors} regexes separated by {@code ||}); {@code connect_timeout} (10s), {@code login_timeout} (15s, for the
+ * whole login: connect, authentication, first prompt, pager-off, enable) ({@code 10s}, {@code 500ms}, {@code 2m}).
+ * Each command after login has the step's own limit ({@code command_timeout}). Secrets are read from the environment or the file when the
  * driver is created, and never appear in messages.
  */
 public final class SshCliDriverFactory implements DriverFactory {

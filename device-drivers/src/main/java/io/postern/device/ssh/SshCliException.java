@@ -7,7 +7,8 @@ import java.util.List;
  * was running) and quotes the device's own words; secrets are already masked. {@link #completed()} holds the
  * commands of the sequence that the device answered without error before the failure, and
  * {@link #commandsSent()} how many lines of the sequence reached the wire (0 means the device saw nothing of
- * it, so the sequence may safely be retried on a new session).
+ * it, so the sequence may safely be retried on a new session). A failed login names its stage
+ * ({@link #loginStage()}) and counts no line of the sequence: nothing of it reached the device.
  */
 public class SshCliException extends Exception {
 
@@ -45,9 +46,15 @@ public class SshCliException extends Exception {
     private final String deviceOutput;
     private final List<CommandResult> completed;
     private final int commandsSent;
+    private final String loginStage;
 
     SshCliException(Kind kind, String device, String command, String message, String deviceOutput,
             List<CommandResult> completed, int commandsSent, Throwable cause) {
+        this(kind, device, command, message, deviceOutput, completed, commandsSent, cause, null);
+    }
+
+    SshCliException(Kind kind, String device, String command, String message, String deviceOutput,
+            List<CommandResult> completed, int commandsSent, Throwable cause, String loginStage) {
         super("device=" + device + ": " + message, cause);
         this.kind = kind;
         this.device = device;
@@ -55,6 +62,7 @@ public class SshCliException extends Exception {
         this.deviceOutput = deviceOutput == null ? "" : deviceOutput;
         this.completed = List.copyOf(completed);
         this.commandsSent = commandsSent;
+        this.loginStage = loginStage;
     }
 
     static SshCliException of(Kind kind, String device, String message, Throwable cause) {
@@ -87,5 +95,14 @@ public class SshCliException extends Exception {
     /** How many lines of the sequence were written to the device (including the failed one). */
     public int commandsSent() {
         return commandsSent;
+    }
+
+    /**
+     * The login stage that failed ({@code connect}, {@code authentication}, {@code shell channel},
+     * {@code first prompt}, {@code pager off}, {@code enable}, {@code enable secret}), or null when the session
+     * was logged in and a command of a sequence failed.
+     */
+    public String loginStage() {
+        return loginStage;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import io.postern.device.ssh.SshCliException.Kind;
  * control character (or a character the profile refuses, such as {@code ?} on IOS) refuses the whole sequence,
  * so no value can add a line.
  *
- * <p><b>Time limits and failures.</b> Each command has its own limit. No prompt in time is a {@code TIMEOUT}: the
+ * <p><b>Time limits and failures.</b> The login steps (shell channel, first prompt, pager-off, enable) share what
+ * is left of the login's one limit. After login, each command has its own limit. No prompt in time is a {@code TIMEOUT}: the
  * session is closed (its state is unknown) and must be discarded. A line of output matching one of the
  * profile's error patterns is a {@code DEVICE_ERROR} carrying the device's own words; the sequence stops there
  * and, if the device was left in configuration mode, the profile's leave command is sent so that the session
@@ -57,11 +59,15 @@ public final class SshCliSession implements AutoCloseable {
         this.masker = masker;
     }
 
-    /** Opens the shell channel on an authenticated session and runs the login steps. */
-    static SshCliSession start(ClientSession session, SshDevice device, SecretMasker masker) throws SshCliException {
+    /**
+     * Opens the shell channel on an authenticated session and runs the login steps, all within what is left of
+     * {@code login}; each step records its stage there.
+     */
+    static SshCliSession start(ClientSession session, SshDevice device, SecretMasker masker, LoginDeadline login)
+            throws SshCliException {
         SshCliSession cli = new SshCliSession(session, device, masker);
-        cli.openShell();
-        cli.login();
+        cli.openShell(login);
+        cli.login(login);
         return cli;
     }
 
@@ -146,7 +152,10 @@ public final class SshCliSession implements AutoCloseable {
         session.close(true);
     }
 
-    private void openShell() throws SshCliException {
+    private void openShell(LoginDeadline login) throws SshCliException {
+        login.enter("shell channel");
+        Duration limit = login.remaining();
+        OpenFuture opened;
         try {
             channel = session.createShellChannel();
             channel.setPtyType("vt100");
@@ -154,34 +163,50 @@ public final class SshCliSession implements AutoCloseable {
             channel.setOut(terminal);
             channel.setErr(terminal);
             channel.addCloseFutureListener(f -> terminal.close());
-            channel.open().verify(device.loginTimeout());
-            toDevice = channel.getInvertedIn();
+            opened = channel.open();
+            if (opened.await(limit) && opened.isOpened()) {
+                toDevice = channel.getInvertedIn();
+                return;
+            }
         } catch (IOException e) {
+            close();
             throw failure(Kind.DISCONNECTED, null, "cannot open a shell channel: " + e.getMessage(), "", List.of(),
                     0, e);
         }
+        close();
+        if (!opened.isDone()) {
+            throw failure(Kind.TIMEOUT, null, "the shell channel did not open within " + limit.toMillis() + " ms", "",
+                    List.of(), 0, null);
+        }
+        Throwable why = opened.getException();
+        throw failure(Kind.DISCONNECTED, null, "cannot open a shell channel: "
+                + (why == null ? "refused" : why.getMessage()), "", List.of(), 0, why);
     }
 
-    private void login() throws SshCliException {
-        Duration limit = device.loginTimeout();
-        await(null, limit, List.of(), 0, profile.prompt());
+    private void login(LoginDeadline login) throws SshCliException {
+        login.enter("first prompt");
+        await(null, login.remaining(), List.of(), 0, profile.prompt());
         prompt = TerminalBuffer.lastLine(terminal.text());
         List<CommandResult> done = new ArrayList<>();
         if (profile.pagerOff() != null) {
-            done.add(exchange(profile.pagerOff(), false, limit, done, profile.prompt()));
+            login.enter("pager off");
+            done.add(exchange(profile.pagerOff(), false, login.remaining(), done, profile.prompt()));
         }
         boolean privileged = profile.privilegedPrompt() != null && profile.privilegedPrompt().matcher(prompt).matches();
         if (device.enableSecret() != null && profile.enableCommand() != null && !privileged) {
-            enable(limit, done);
+            enable(login, done);
         }
         LOG.info("device={} CLI ready ({}), prompt {}", device.name(), profile.name(), prompt);
     }
 
-    private void enable(Duration limit, List<CommandResult> done) throws SshCliException {
-        CommandResult r = exchange(profile.enableCommand(), false, limit, done, profile.secretPrompt(),
+    private void enable(LoginDeadline login, List<CommandResult> done) throws SshCliException {
+        login.enter("enable");
+        CommandResult r = exchange(profile.enableCommand(), false, login.remaining(), done, profile.secretPrompt(),
                 profile.prompt());
         if (profile.secretPrompt().matcher(r.prompt()).matches()) {
-            r = exchange(device.enableSecret().reveal(), true, limit, done, profile.secretPrompt(), profile.prompt());
+            login.enter("enable secret");
+            r = exchange(device.enableSecret().reveal(), true, login.remaining(), done, profile.secretPrompt(),
+                    profile.prompt());
         }
         boolean refused = profile.secretPrompt().matcher(r.prompt()).matches()
                 || (profile.privilegedPrompt() != null && !profile.privilegedPrompt().matcher(r.prompt()).matches());

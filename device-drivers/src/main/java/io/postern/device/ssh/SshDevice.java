@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param enableSecret   the enable secret, or null to stay in the login mode
  * @param hostKeys       how the server key is checked
  * @param profile        the CLI's prompts, commands and error patterns
- * @param connectTimeout limit for the TCP connect
- * @param loginTimeout   limit for key exchange plus authentication, and then for each login step (first prompt,
- *                       pager-off, enable)
+ * @param connectTimeout limit for the TCP connect (which also counts against {@code loginTimeout})
+ * @param loginTimeout   limit for the whole login, all stages together: connect, key exchange, authentication,
+ *                       shell channel, first prompt, pager-off, enable
  */
 public record SshDevice(String name, String host, int port, String username, SshCredentials credentials,
         Secret enableSecret, HostKeyPolicy hostKeys, CliProfile profile, Duration connectTimeout,

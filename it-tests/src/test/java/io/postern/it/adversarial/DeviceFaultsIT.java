@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shows a wrong prompt; then a close against a router that refuses logins, and its recovery. The server runs
  * on a hand-moved clock. Proves: after every fault the ledger tells the truth (OPEN only if the entry is on
  * the router, FAILED and CLOSED only if it is not, CLOSING while a close is being retried), and once the
- * router recovers the pending close completes.
+ * router recovers the pending close completes. A router that stops answering during the login costs one
+ * {@code login_timeout} (3 s here) and one login: no undo is tried when nothing of the open reached it.
  */
 class DeviceFaultsIT {
 
@@ -47,7 +48,7 @@ class DeviceFaultsIT {
         Files.writeString(dir.resolve("enable"), Adv.ROUTER_ENABLE + "\n");
         Files.writeString(dir.resolve("inventory.yaml"), "all:\n  vars:\n    driver: ssh-cli\n    template: cisco-ios\n"
                 + "    user: postern\n    password_file: pw\n    enable_secret_file: enable\n    acl_name: POSTERN-SPA\n"
-                + "    connect_timeout: 2s\n    command_timeout: 1500ms\n  children:\n    edge:\n      hosts:\n        r1:\n"
+                + "    connect_timeout: 2s\n    login_timeout: 3s\n    command_timeout: 1500ms\n  children:\n    edge:\n      hosts:\n        r1:\n"
                 + "          address: 127.0.0.1\n          port: " + router.port() + "\n          host_key: \""
                 + router.hostKeyFingerprint() + "\"\n");
         Files.writeString(dir.resolve("access.conf"), Adv.stanzaA("FW_ACCESS_TIMEOUT 30\nTARGETS edge\n"));
@@ -57,6 +58,7 @@ class DeviceFaultsIT {
                 dir.resolve("state"), "nftables", null, 2, Duration.ofSeconds(5), clock, dir.resolve("inventory.yaml"))
                 .withObservability(null, Adv.logDir().resolve("DeviceFaultsIT-audit.jsonl"));
         Map<String, String> outcomes = new LinkedHashMap<>();
+        Map<String, String> costs = new LinkedHashMap<>();
         List<String> lies = new ArrayList<>();
         try (router; Adv.LogFile log = new Adv.LogFile("DeviceFaultsIT");
              PosternServer server = PosternServer.create(o, new PosternEventListener() { });
@@ -73,10 +75,10 @@ class DeviceFaultsIT {
                     new Fault("hang-after-3", r -> r.faults().hangAfter(3)),
                     new Fault("drop-after-1", r -> r.faults().dropAfter(1)),
                     new Fault("drop-after-3", r -> r.faults().dropAfter(3)),
-                    new Fault("slow-300ms", r -> r.faults().delayAnswers(Duration.ofMillis(300)))));
+                    new Fault("slow-300ms", r -> r.faults().delayAnswers(Duration.ofMillis(300))),
+                    // answers 'terminal length 0', then never 'enable': one login_timeout, no undo
+                    new Fault("hang-after-1", r -> r.faults().hangAfter(1))));
             if (Adv.full()) {
-                // each costs about 30 s: the login steps wait 15 s, then the undo waits again
-                faults.add(new Fault("hang-after-1", r -> r.faults().hangAfter(1)));
                 faults.add(new Fault("slow-3s", r -> r.faults().delayAnswers(Duration.ofSeconds(3))));
             }
             for (Fault f : faults) {
@@ -84,15 +86,21 @@ class DeviceFaultsIT {
                 router.disconnectAll();
                 f.set.accept(router);
                 long before = server.counters().opened() + server.counters().openFailed();
+                int logins = router.sessionsOpened();
+                long start = System.nanoTime();
                 knock(client, target, allow, clock);
                 Adv.await(f.name + " settled", Duration.ofSeconds(70),
                         () -> server.counters().opened() + server.counters().openFailed() > before);
+                costs.put(f.name, String.format("%.1f s/%d login(s)", (System.nanoTime() - start) / 1e9,
+                        router.sessionsOpened() - logins));
                 router.faults().reset();
                 Grant g = grantFor(server, allow);
                 outcomes.put(f.name, g.state().name());
                 checkTruth(server, router, lies);
             }
             assertThat(outcomes.get("none")).isEqualTo("OPEN");
+            assertThat(outcomes.get("hang-after-1")).isEqualTo("FAILED");
+            assertThat(costs.get("hang-after-1")).as("one login, no undo").endsWith("/1 login(s)");
 
             // a close against a router that refuses logins stays CLOSING and is retried; recovery completes it
             router.faults().refuseLogin(true);
@@ -108,10 +116,11 @@ class DeviceFaultsIT {
             }
             Adv.await("pending closes done", Duration.ofSeconds(30), () -> server.store().active().isEmpty());
             checkTruth(server, router, lies);
-            Adv.figure(String.format("device faults (ssh-cli, simulated IOS): outcomes %s; closes retried while the "
+            Adv.figure(String.format("device faults (ssh-cli, simulated IOS): outcomes %s; knock-to-settled time and "
+                            + "logins %s; closes retried while the "
                             + "router refused logins: %d grant(s) CLOSING, %d failed close attempt(s), all closed after recovery; "
-                            + "ledger/device disagreements: %d %s", outcomes, closing.size(), server.counters().closeFailed(),
-                    lies.size(), lies));
+                            + "ledger/device disagreements: %d %s", outcomes, costs, closing.size(),
+                    server.counters().closeFailed(), lies.size(), lies));
             assertThat(closing).isNotEmpty();
             assertThat(router.accessList("POSTERN-SPA")).isEmpty();
             assertThat(lies).isEmpty();
