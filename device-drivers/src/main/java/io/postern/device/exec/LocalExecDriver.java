@@ -17,20 +17,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code local-exec} driver: runs each step on this host with Apache Commons Exec, as an argument
- * vector handed to the kernel ({@code execve}), never through a shell. The program is looked up in the
+ * The {@code local-exec} driver: runs each step on this host as an argument vector handed to the kernel
+ * ({@link ProcessBuilder}, {@code execve}), never through a shell. The program is looked up in the
  * driver's own search path, the environment holds only {@code PATH} and {@code LC_ALL=C}, standard input
  * is closed, and standard output and error are captured together (up to {@code max_output_bytes}).
  *
  * <p>Each step has its own time limit: when it expires the command and its descendants are killed and the
- * step fails. A step fails when its exit code is not one of the step's success codes.
+ * step fails (see {@link ChildProcess}). A step fails when its exit code is not one of the step's success
+ * codes. The calling thread waits for the command and collects its output itself: no thread is started per
+ * command (Commons Exec, used before, started a watchdog and two stream pumpers for each), which matters
+ * when every grant runs a command (CMD_CYCLE_OPEN).
  *
  * <p>Settings: {@code path} (colon-separated search path), {@code command_prefix} (argv words put before
  * every command, e.g. {@code ip netns exec blue} or {@code sudo -n}), {@code run_as} and
@@ -43,10 +43,11 @@ public final class LocalExecDriver extends StepSequenceDriver {
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalExecDriver.class);
-    private static final Duration PUMP_STOP = Duration.ofSeconds(2);
+    private static final File ROOT = new File("/");
 
     private final String name;
     private final List<String> searchPath;
+    private final String pathText;
     private final List<String> prefix;
     private final int maxOutput;
 
@@ -60,6 +61,7 @@ public final class LocalExecDriver extends StepSequenceDriver {
     public LocalExecDriver(String name, String path, List<String> prefix, RunAs runAs, int maxOutput) {
         this.name = Objects.requireNonNull(name, "name");
         this.searchPath = Arrays.stream(path.split(":")).filter(s -> !s.isEmpty()).toList();
+        this.pathText = String.join(":", searchPath);
         List<String> p = new ArrayList<>(prefix);
         if (runAs != null) {
             p.addAll(runAs.prefix());
@@ -113,7 +115,7 @@ public final class LocalExecDriver extends StepSequenceDriver {
         long start = System.nanoTime();
         String program = resolve(argv.get(0));
         if (program == null) {
-            StepResult r = new StepResult(shown, -1, "command not found in " + String.join(":", searchPath) + ": "
+            StepResult r = new StepResult(shown, -1, "command not found in " + pathText + ": "
                     + seq.mask(argv.get(0)), elapsed(start), false, false);
             LOG.warn("{} device={} {}", logPrefix, name, DeviceException.describe(r));
             return r;
@@ -121,27 +123,35 @@ public final class LocalExecDriver extends StepSequenceDriver {
         if (LOG.isDebugEnabled()) {
             LOG.debug("run({}) device={} argv={} timeout={}", logPrefix, name, shown, step.timeout());
         }
-        CommandLine cl = new CommandLine(program);
-        argv.subList(1, argv.size()).forEach(a -> cl.addArgument(a, false));
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(ROOT).redirectErrorStream(true);
+        pb.command().set(0, program);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", pathText);
+        env.put("LC_ALL", "C");
         BoundedOutput out = new BoundedOutput(maxOutput);
-        PumpStreamHandler pumps = new PumpStreamHandler(out, out, null);
-        pumps.setStopTimeout(PUMP_STOP);
-        StepWatchdog watchdog = new StepWatchdog(step.timeout());
-        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(new File("/"))
-                .setExecuteStreamHandler(pumps).get();
-        executor.setExitValues(null);
-        executor.setWatchdog(watchdog);
-        int exit;
+        int exit = -1;
         String extra = "";
+        boolean timedOut = false;
         try {
-            exit = executor.execute(cl, Map.of("PATH", String.join(":", searchPath), "LC_ALL", "C"));
+            Process p = pb.start();
+            try {
+                p.getOutputStream().close(); // standard input: closed, as before
+                ChildProcess child = new ChildProcess(p, out);
+                ChildProcess.End end = child.await(step.timeout());
+                timedOut = end == ChildProcess.End.TIMED_OUT;
+                if (timedOut) {
+                    extra = "killed after the time limit of " + step.timeout().toMillis() + " ms";
+                } else if (end == ChildProcess.End.INTERRUPTED) {
+                    extra = "interrupted; the command was killed";
+                } else {
+                    exit = child.exitCode();
+                }
+            } finally {
+                p.getInputStream().close();
+            }
         } catch (IOException e) {
-            exit = -1;
             extra = "cannot run: " + e.getMessage();
-        }
-        boolean timedOut = watchdog.timedOut();
-        if (timedOut) {
-            extra = "killed after the time limit of " + step.timeout().toMillis() + " ms";
         }
         String output = seq.mask(extra.isEmpty() ? out.text() : join(out.text(), extra));
         boolean ok = !timedOut && extra.isEmpty() && step.succeeded(exit);

@@ -189,4 +189,53 @@ class LocalExecDriverTest {
         assertThat(r.get(0).output()).contains("[output truncated at 100 bytes]");
         assertThat(r.get(0).output().length()).isLessThan(200);
     }
+
+    @Test
+    void outputLargerThanThePipeIsDrainedWhileTheCommandRuns() throws DeviceException {
+        // ~590 KB: far more than a pipe holds, so the command only finishes if its output is read as it runs
+        LocalExecDriver small = new LocalExecDriver("small", LocalExecDriver.DEFAULT_PATH, List.of(), null, 1000);
+        Step big = Step.of(List.of("seq", "1", "100000"), Duration.ofSeconds(20));
+        List<StepResult> r = small.open(open(CommandSequence.of(List.of(big)), CommandSequence.empty()));
+        assertThat(r.get(0).succeeded()).isTrue();
+        assertThat(r.get(0).output()).startsWith("1\n2\n3\n").contains("[output truncated at 1000 bytes]");
+    }
+
+    @Test
+    void fullOutputIsKeptUpToTheLimit() throws DeviceException {
+        List<StepResult> r = driver.open(open(seq(List.of("seq", "1", "5000")), CommandSequence.empty()));
+        assertThat(r.get(0).output().lines().toList()).hasSize(5000).endsWith("5000");
+    }
+
+    @Test
+    void aBackgroundProcessHoldingTheOutputDoesNotHoldTheStep() throws DeviceException {
+        // the command exits at once but leaves a child with its stdout open for 30 s
+        Step leaves = Step.of(List.of("sh", "-c", "echo started; sleep 30 & echo done"), Duration.ofSeconds(10));
+        long start = System.nanoTime();
+        List<StepResult> r = driver.open(open(CommandSequence.of(List.of(leaves)), CommandSequence.empty()));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(r.get(0).succeeded()).isTrue();
+        assertThat(r.get(0).output()).contains("started").contains("done");
+    }
+
+    @Test
+    void anInterruptedCallerKillsTheCommand() throws Exception {
+        Step slow = Step.of(List.of("sleep", "30"), Duration.ofSeconds(30));
+        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(driver.open(open(CommandSequence.of(List.of(slow)), CommandSequence.empty())));
+            } catch (DeviceException e) {
+                outcome.set(e);
+            }
+        });
+        long start = System.nanoTime();
+        caller.start();
+        Thread.sleep(300);
+        caller.interrupt();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(outcome.get()).isInstanceOfSatisfying(DeviceException.class,
+                e -> assertThat(e.getMessage()).contains("interrupted"));
+    }
 }
