@@ -10,12 +10,12 @@ import java.util.List;
  */
 final class LoginDeadline {
 
-    private final SshDevice device;
+    private final SshTarget device;
     private final long start = System.nanoTime();
     private final long deadline;
     private String stage = "connect";
 
-    LoginDeadline(SshDevice device) {
+    LoginDeadline(SshTarget device) {
         this.device = device;
         this.deadline = start + device.loginTimeout().toNanos();
     }
@@ -46,7 +46,7 @@ final class LoginDeadline {
         String detail = cause.getMessage().startsWith(head) ? cause.getMessage().substring(head.length())
                 : cause.getMessage();
         String verb = cause.kind() == SshCliException.Kind.TIMEOUT ? "timed out" : "failed";
-        String message = "login to " + device.host() + ":" + device.port() + " as " + device.username() + " " + verb
+        String message = "login to " + device.address() + " as " + device.username() + " " + verb
                 + " at stage '" + stage + "' after " + ms + " ms (login_timeout " + device.loginTimeout().toMillis()
                 + " ms): " + detail;
         return new SshCliException(cause.kind(), device.name(), null, message, cause.deviceOutput(), List.of(), 0,

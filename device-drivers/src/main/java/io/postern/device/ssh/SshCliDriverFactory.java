@@ -4,7 +4,6 @@ import io.postern.device.DeviceDriver;
 import io.postern.device.DeviceSpec;
 import io.postern.device.DriverFactory;
 import io.postern.spa.config.ConfigException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,25 +36,13 @@ public final class SshCliDriverFactory implements DriverFactory {
 
     /** The typed device a spec describes. */
     public static SshDevice device(DeviceSpec spec) throws ConfigException {
-        String name = spec.name();
-        String host = SshSettings.address(spec);
-        int port = SshSettings.port(spec);
-        SshDevice.Builder b = SshDevice.builder(name).address(host, port)
-                .username(SshSettings.required(spec, "user"));
-        b.credentials(SshSettings.credentials(spec));
+        SshDevice.Builder b = SshSettings.target(spec, SshDevice.builder(spec.name()));
         Secret enable = SshSettings.secret(spec, "enable_secret_env", "enable_secret_file");
         if (enable != null) {
             b.enableSecret(enable);
         }
-        b.hostKeys(SshSettings.hostKeys(spec));
         b.profile(profile(spec));
-        b.connectTimeout(SshSettings.duration(spec, "connect_timeout", Duration.ofSeconds(10)));
-        b.loginTimeout(SshSettings.duration(spec, "login_timeout", Duration.ofSeconds(15)));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigException(null, 0, "device " + name + ": " + e.getMessage());
-        }
+        return SshSettings.build(spec, b::build);
     }
 
     private static CliProfile profile(DeviceSpec spec) throws ConfigException {

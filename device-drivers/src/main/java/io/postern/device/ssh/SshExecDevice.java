@@ -1,7 +1,6 @@
 package io.postern.device.ssh;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Where and how to log in to one {@code ssh-exec} device, and how to run its commands. {@link #toString()} masks
@@ -22,19 +21,10 @@ import java.util.Objects;
  */
 public record SshExecDevice(String name, String host, int port, String username, SshCredentials credentials,
         HostKeyPolicy hostKeys, Duration connectTimeout, Duration loginTimeout, boolean sudo, int maxOutputBytes,
-        int maxChannels) {
+        int maxChannels) implements SshTarget {
 
     public SshExecDevice {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(hostKeys, "hostKeys (known_hosts, pinned fingerprint or insecure-accept-any)");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("device " + name + ": port " + port + " (expected: 1-65535)");
-        }
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(loginTimeout, "loginTimeout");
+        SshTarget.check(name, host, port, username, credentials, hostKeys, connectTimeout, loginTimeout);
         if (maxOutputBytes < 1 || maxChannels < 1) {
             throw new IllegalArgumentException("device " + name + ": maxOutputBytes and maxChannels must be positive");
         }
@@ -44,59 +34,14 @@ public record SshExecDevice(String name, String host, int port, String username,
         return new Builder(name);
     }
 
-    private static void requirePositive(Duration d, String what) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + d);
-        }
-    }
-
     /** Builder with defaults: port 22, connect 10 s, login 15 s, no sudo, 64 KiB of output, 4 channels. */
-    public static final class Builder {
-        private final String name;
-        private String host;
-        private int port = 22;
-        private String username;
-        private SshCredentials credentials;
-        private HostKeyPolicy hostKeys;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration loginTimeout = Duration.ofSeconds(15);
+    public static final class Builder extends SshTarget.Builder<Builder> {
         private boolean sudo;
         private int maxOutputBytes = 64 * 1024;
         private int maxChannels = 4;
 
         private Builder(String name) {
-            this.name = name;
-        }
-
-        public Builder address(String host, int port) {
-            this.host = host;
-            this.port = port;
-            return this;
-        }
-
-        public Builder username(String username) {
-            this.username = username;
-            return this;
-        }
-
-        public Builder credentials(SshCredentials credentials) {
-            this.credentials = credentials;
-            return this;
-        }
-
-        public Builder hostKeys(HostKeyPolicy policy) {
-            this.hostKeys = policy;
-            return this;
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        public Builder loginTimeout(Duration timeout) {
-            this.loginTimeout = timeout;
-            return this;
+            super(name);
         }
 
         public Builder sudo(boolean sudo) {

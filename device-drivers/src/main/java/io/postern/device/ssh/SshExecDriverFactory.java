@@ -4,7 +4,6 @@ import io.postern.device.DeviceDriver;
 import io.postern.device.DeviceSpec;
 import io.postern.device.DriverFactory;
 import io.postern.spa.config.ConfigException;
-import java.time.Duration;
 
 /**
  * Builds {@code ssh-exec} drivers from inventory settings. All drivers of the process share one
@@ -32,21 +31,11 @@ public final class SshExecDriverFactory implements DriverFactory {
 
     /** The typed device a spec describes. */
     public static SshExecDevice device(DeviceSpec spec) throws ConfigException {
-        SshExecDevice.Builder b = SshExecDevice.builder(spec.name())
-                .address(SshSettings.address(spec), SshSettings.port(spec))
-                .username(SshSettings.required(spec, "user"))
-                .credentials(SshSettings.credentials(spec))
-                .hostKeys(SshSettings.hostKeys(spec))
-                .connectTimeout(SshSettings.duration(spec, "connect_timeout", Duration.ofSeconds(10)))
-                .loginTimeout(SshSettings.duration(spec, "login_timeout", Duration.ofSeconds(15)))
+        SshExecDevice.Builder b = SshSettings.target(spec, SshExecDevice.builder(spec.name()))
                 .sudo(SshSettings.boolSetting(spec, "sudo", false))
                 .maxOutputBytes(SshSettings.intSetting(spec, "max_output_bytes", 64 * 1024, 1, 16 * 1024 * 1024))
                 .maxChannels(SshSettings.intSetting(spec, "max_channels", 4, 1, 64));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigException(null, 0, "device " + spec.name() + ": " + e.getMessage());
-        }
+        return SshSettings.build(spec, b::build);
     }
 
     /** The process-wide sessions, started on first use (not when a factory is merely listed). */

@@ -2,12 +2,8 @@ package io.postern.device.ssh;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,27 +14,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.future.AuthFuture;
-import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.NamedResource;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
-import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.util.security.SecurityUtils;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs remote commands over SSH {@code exec} channels, keeping one authenticated MINA {@link ClientSession} per
- * device (by name) and opening one channel per command on it. Owns one {@link SshClient} (I/O threads, keep-alive,
- * the strict {@link HostKeyCheck}); nothing from {@code ~/.ssh} is read.
+ * device (by name) and opening one channel per command on it. Owns one {@link SshLogin} (the MINA client: I/O
+ * threads, keep-alive, the strict {@link HostKeyCheck}); nothing from {@code ~/.ssh} is read.
  *
  * <p><b>Time limits.</b> Connect and login are bounded by the device's {@code connectTimeout} and
  * {@code loginTimeout}. Everything after (waiting for a free channel, opening it, running the command, reading
@@ -61,10 +47,9 @@ public final class SshExecSessions implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SshExecSessions.class);
-    private static final int KEEP_ALIVE_MISSES = 3;
     private static final Map<String, String> ENV = Map.of("LC_ALL", "C");
 
-    private final SshClient client;
+    private final SshLogin ssh;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -75,16 +60,7 @@ public final class SshExecSessions implements AutoCloseable {
 
     /** @param keepAlive interval between keep-alive requests; three unanswered ones close the session */
     public SshExecSessions(Duration keepAlive) {
-        client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(new HostKeyCheck());
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepAlive);
-        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepAlive);
-        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, KEEP_ALIVE_MISSES);
-        // Small request/reply packets (channel open, exec, EOF, close): Nagle plus delayed ACKs would add ~40 ms.
-        CoreModuleProperties.TCP_NODELAY.set(client, true);
-        client.start();
+        ssh = new SshLogin(keepAlive);
     }
 
     /**
@@ -137,7 +113,7 @@ public final class SshExecSessions implements AutoCloseable {
         for (String name : List.copyOf(slots.keySet())) {
             evict(name);
         }
-        client.stop();
+        ssh.close();
     }
 
     private Slot slot(SshExecDevice device) {
@@ -248,66 +224,16 @@ public final class SshExecSessions implements AutoCloseable {
     /** Connects, checks the host key and authenticates; bounded by the device's connect and login limits. */
     private ClientSession login(SshExecDevice device) throws LoginFailure {
         HostKeyCheck.Outcome hostKey = new HostKeyCheck.Outcome();
-        AttributeRepository context = AttributeRepository.ofAttributesMap(Map.of(HostKeyCheck.POLICY,
-                device.hostKeys(), HostKeyCheck.DEVICE, device.name(), HostKeyCheck.OUTCOME, hostKey));
-        String where = device.host() + ":" + device.port();
-        ClientSession session;
+        ClientSession session = null;
         try {
-            ConnectFuture future = client.connect(device.username(), device.host(), device.port(), context, null);
-            if (!future.await(device.connectTimeout())) {
-                future.cancel();
-                throw new LoginFailure("no connection to " + where + " within "
-                        + device.connectTimeout().toMillis() + " ms");
+            session = ssh.connect(device, hostKey, device.connectTimeout());
+            ssh.authenticate(session, device, hostKey, device.loginTimeout());
+            return session;
+        } catch (SshLogin.Failure f) {
+            if (session != null) {
+                session.close(true);
             }
-            if (future.getException() != null) {
-                throw new LoginFailure("cannot connect to " + where + ": " + future.getException().getMessage());
-            }
-            session = future.getSession();
-        } catch (IOException e) {
-            throw new LoginFailure("cannot connect to " + where + ": " + e.getMessage());
-        }
-        Throwable failure;
-        try {
-            addIdentity(session, device);
-            AuthFuture auth = session.auth();
-            if (auth.await(device.loginTimeout()) && auth.isSuccess()) {
-                LOG.info("device={} logged in to {} as {} for exec channels (host key {}, {})", device.name(), where,
-                        device.username(), hostKey.presented, device.hostKeys());
-                return session;
-            }
-            failure = auth.getException();
-        } catch (IOException | GeneralSecurityException e) {
-            failure = e;
-        }
-        session.close(true);
-        if (hostKey.refusal != null) {
-            throw new LoginFailure(hostKey.refusal);
-        }
-        String kind = device.credentials() instanceof SshCredentials.Password ? "password" : "key file";
-        String why = failure == null ? "no answer within " + device.loginTimeout().toMillis() + " ms"
-                : failure instanceof GeneralSecurityException || failure instanceof java.nio.file.NoSuchFileException
-                        ? "cannot read the key file (" + failure.getClass().getSimpleName() + ": "
-                                + failure.getMessage() + ")"
-                        : failure.getMessage();
-        throw new LoginFailure("login to " + where + " as " + device.username() + " failed (" + kind + "): " + why);
-    }
-
-    private static void addIdentity(ClientSession session, SshExecDevice device)
-            throws IOException, GeneralSecurityException {
-        if (device.credentials() instanceof SshCredentials.Password p) {
-            session.addPasswordIdentity(p.password().reveal());
-            return;
-        }
-        SshCredentials.KeyFile key = (SshCredentials.KeyFile) device.credentials();
-        FilePasswordProvider passphrase = key.passphrase() == null
-                ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(key.passphrase().reveal());
-        try (InputStream in = Files.newInputStream(key.file())) {
-            Iterable<KeyPair> pairs = SecurityUtils.loadKeyPairIdentities(session,
-                    NamedResource.ofName(key.file().toString()), in, passphrase);
-            if (pairs == null || !pairs.iterator().hasNext()) {
-                throw new GeneralSecurityException("no key pair in " + key.file());
-            }
-            pairs.forEach(session::addPublicKeyIdentity);
+            throw new LoginFailure(f.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.postern.spa.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Inventory settings shared by the SSH drivers ({@code ssh-cli}, {@code ssh-exec}): address and port, user,
@@ -16,6 +17,26 @@ import java.time.Duration;
 final class SshSettings {
 
     private SshSettings() {
+    }
+
+    /**
+     * Sets what both SSH drivers read the same way: {@code address}, {@code port}, {@code user}, the credentials,
+     * {@code host_key}, {@code connect_timeout} (10s) and {@code login_timeout} (15s).
+     */
+    static <B extends SshTarget.Builder<B>> B target(DeviceSpec spec, B builder) throws ConfigException {
+        return builder.address(address(spec), port(spec)).username(required(spec, "user"))
+                .credentials(credentials(spec)).hostKeys(hostKeys(spec))
+                .connectTimeout(duration(spec, "connect_timeout", Duration.ofSeconds(10)))
+                .loginTimeout(duration(spec, "login_timeout", Duration.ofSeconds(15)));
+    }
+
+    /** The device a builder makes, a refusal of its checks being a {@link ConfigException} naming the device. */
+    static <T> T build(DeviceSpec spec, Supplier<T> build) throws ConfigException {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(null, 0, "device " + spec.name() + ": " + e.getMessage());
+        }
     }
 
     /** {@code address} (or {@code host}); required. */
