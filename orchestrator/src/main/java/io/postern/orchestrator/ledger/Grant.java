@@ -18,6 +18,11 @@ import java.time.Instant;
 public record Grant(long id, GrantKey key, Instant openedAt, Instant expiresAt, GrantState state, int attempts,
                     String lastError, Instant nextAttemptAt, String closeSpec) {
 
+    /** This grant in another state, everything else unchanged. */
+    public Grant inState(GrantState next) {
+        return new Grant(id, key, openedAt, expiresAt, next, attempts, lastError, nextAttemptAt, closeSpec);
+    }
+
     /** When the timer should next act on this grant: its expiry, or its retry time while closing. */
     public Instant dueAt() {
         return state == GrantState.CLOSING && nextAttemptAt != null ? nextAttemptAt : expiresAt;

@@ -6,15 +6,21 @@ import java.util.Optional;
 
 /**
  * The durable record of grants. Every method commits before it returns, so a state change that was
- * acknowledged survives {@code kill -9}. Implementations are thread-safe.
+ * acknowledged survives {@code kill -9}; {@link #recordOpening} and {@link #extend} are also on disk (survive
+ * power loss) before they return, the other changes at the latest with the next of those (see
+ * {@link SqliteStateStore}). Implementations are thread-safe.
  */
 public interface GrantLedger extends AutoCloseable {
 
     /** Records a new grant in state {@link GrantState#OPENING}; returns it with its id. */
     Grant recordOpening(GrantKey key, Instant openedAt, Instant expiresAt, String closeSpec);
 
-    /** The open succeeded. */
-    void markOpen(long id);
+    /**
+     * The open succeeded.
+     *
+     * @return whether the grant was still OPENING and is now OPEN (false: it was closed or failed meanwhile)
+     */
+    boolean markOpen(long id);
 
     /** The open failed; the grant is final and nothing will be closed. */
     void markOpenFailed(long id, String error);

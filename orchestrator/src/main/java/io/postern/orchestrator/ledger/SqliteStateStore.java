@@ -1,7 +1,10 @@
 package io.postern.orchestrator.ledger;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,19 +13,40 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import io.postern.spa.policy.DigestStore;
 import io.postern.spa.policy.ReplayRecord;
 
 /**
  * Postern's embedded state: grants and replay digests in one SQLite file ({@code postern.db} under the
- * state directory), WAL mode with {@code synchronous=FULL}, so a committed change survives both
- * {@code kill -9} and power loss, and {@code postern status} can read while {@code serve} writes.
+ * state directory), in WAL mode, so {@code postern status} can read while {@code serve} writes.
+ *
+ * <p><b>Durability.</b> Every change is committed before its method returns, so it survives {@code kill -9}
+ * of the process. Against power loss (or a kernel crash) the changes that <em>grant</em> something are
+ * synced to disk before their method returns: a new replay digest ({@link #insertDigestIfAbsent}), a grant
+ * recorded as OPENING ({@link #recordOpening}, so a grant that may be open is never forgotten) and a longer
+ * expiry ({@link #extend}). The other changes (OPEN, FAILED, CLOSING, close failures, CLOSED, rule numbers,
+ * digest purges) reach the disk with the next synced commit or checkpoint. Losing such a tail errs on the
+ * safe side only: a grant found OPENING at start is closed at once, one found OPEN or CLOSING is closed (again:
+ * closes are idempotent), and a rule number is always allocated before the OPENING row that uses it, so a
+ * synced OPENING row carries its allocation with it.
+ *
+ * <p>How: the connection runs with {@code synchronous=NORMAL} (in WAL mode SQLite then syncs only at
+ * checkpoints, and syncs the database file after each checkpoint), and the commits listed above are followed
+ * by an {@code fdatasync} of the WAL file, which is exactly what {@code synchronous=FULL} does at every
+ * commit. The WAL is append-only between checkpoints, so one sync makes every earlier commit durable too:
+ * concurrent callers share one sync (group commit), and the sync runs outside the connection's lock, so
+ * other threads keep reading and writing meanwhile. This replaced {@code synchronous=FULL}, which synced
+ * every commit (the replay digest, OPENING and OPEN rows of each grant: three syncs) under the lock. When
+ * SQLite cannot use WAL on the state directory's file system, the store stays in rollback-journal mode with
+ * {@code synchronous=FULL} and every commit is synced by SQLite itself.
  *
  * <p>One connection, serialized by this object's monitor: SQLite has a single writer anyway, and the
  * write rate (one replay digest per authenticated packet, a few rows per grant) is far below what one
- * connection sustains.
+ * connection sustains. Prepared statements are kept for the connection's life.
  */
 public final class SqliteStateStore implements GrantLedger, DigestStore {
 
@@ -32,10 +56,24 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     private final Connection db;
     private final Path file;
+    /** The WAL file to sync after commits that must be durable; null: SQLite syncs every commit itself. */
+    private final Path walFile;
+    /** Prepared statements by SQL text; guarded by this. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Number of commits that must be durable, counted when each has been written (under this). */
+    private volatile long durableWrites;
+    private final Object syncLock = new Object();
+    /** Durable commits known to be on disk; guarded by syncLock. */
+    private long synced;
+    /** Opened at the first sync; guarded by syncLock. */
+    private FileChannel wal;
+    /** WAL syncs done (for tests). */
+    private volatile long syncCount;
 
-    private SqliteStateStore(Connection db, Path file) {
+    private SqliteStateStore(Connection db, Path file, Path walFile) {
         this.db = db;
         this.file = file;
+        this.walFile = walFile;
     }
 
     /** Opens (creating if needed) the store in {@code stateDir}. */
@@ -44,13 +82,18 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
         try {
             Files.createDirectories(stateDir);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            boolean walMode;
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
+                    walMode = rs.next() && "wal".equalsIgnoreCase(rs.getString(1));
+                }
+                // see the class comment: NORMAL plus an explicit WAL sync for the commits that grant something
+                s.execute(walMode ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA foreign_keys=ON");
             }
-            SqliteStateStore store = new SqliteStateStore(c, file);
+            Path wal = walMode ? file.resolveSibling(file.getFileName() + "-wal") : null;
+            SqliteStateStore store = new SqliteStateStore(c, file, wal);
             store.migrate();
             return store;
         } catch (SQLException | java.io.IOException e) {
@@ -69,7 +112,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
             cfg.setReadOnly(true);
             cfg.setBusyTimeout(5000);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
-            return new SqliteStateStore(c, file);
+            return new SqliteStateStore(c, file, null);
         } catch (SQLException e) {
             throw new LedgerException("cannot open state database " + file + ": " + e.getMessage(), e);
         }
@@ -117,22 +160,32 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
      *
      * @return true if it was new, false if this digest was seen before (a replay)
      */
-    public synchronized boolean insertDigestIfAbsent(String digest, Instant at, String source, String detail) {
-        try (PreparedStatement p = db.prepareStatement(
-                "INSERT OR IGNORE INTO replay_digests(digest, created_at, source, detail) VALUES (?,?,?,?)")) {
-            p.setString(1, digest);
-            p.setLong(2, at.toEpochMilli());
-            p.setString(3, source);
-            p.setString(4, detail);
-            return p.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new LedgerException("cannot record replay digest: " + e.getMessage(), e);
+    public boolean insertDigestIfAbsent(String digest, Instant at, String source, String detail) {
+        long written;
+        synchronized (this) {
+            try {
+                PreparedStatement p = statement(
+                        "INSERT OR IGNORE INTO replay_digests(digest, created_at, source, detail) VALUES (?,?,?,?)");
+                p.setString(1, digest);
+                p.setLong(2, at.toEpochMilli());
+                p.setString(3, source);
+                p.setString(4, detail);
+                if (p.executeUpdate() != 1) {
+                    return false;
+                }
+                written = ++durableWrites;
+            } catch (SQLException e) {
+                throw new LedgerException("cannot record replay digest: " + e.getMessage(), e);
+            }
         }
+        awaitDurable(written);
+        return true;
     }
 
     /** When a digest was first seen, if it was. */
     public synchronized Optional<Instant> digestSeenAt(String digest) {
-        try (PreparedStatement p = db.prepareStatement("SELECT created_at FROM replay_digests WHERE digest = ?")) {
+        try {
+            PreparedStatement p = statement("SELECT created_at FROM replay_digests WHERE digest = ?");
             p.setString(1, digest);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
@@ -144,7 +197,8 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     /** Drops digests older than {@code cutoff}; packets that old fail the age check anyway. */
     public synchronized int purgeDigestsOlderThan(Instant cutoff) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM replay_digests WHERE created_at < ?")) {
+        try {
+            PreparedStatement p = statement("DELETE FROM replay_digests WHERE created_at < ?");
             p.setLong(1, cutoff.toEpochMilli());
             return p.executeUpdate();
         } catch (SQLException e) {
@@ -186,7 +240,8 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
      * was recorded for one of them removes the right line.
      */
     public synchronized long ruleSeq(String device, String entry) {
-        try (PreparedStatement p = db.prepareStatement("SELECT seq FROM device_rules WHERE device = ? AND entry = ?")) {
+        try {
+            PreparedStatement p = statement("SELECT seq FROM device_rules WHERE device = ? AND entry = ?");
             p.setString(1, device);
             p.setString(2, entry);
             try (ResultSet rs = p.executeQuery()) {
@@ -195,23 +250,21 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
                 }
             }
             long next;
-            try (PreparedStatement m = db.prepareStatement("SELECT MAX(seq) FROM device_rules WHERE device = ?")) {
-                m.setString(1, device);
-                try (ResultSet rs = m.executeQuery()) {
-                    rs.next();
-                    long max = rs.getLong(1);
-                    next = rs.wasNull() ? FIRST_RULE_SEQ : max + 1;
-                }
+            PreparedStatement m = statement("SELECT MAX(seq) FROM device_rules WHERE device = ?");
+            m.setString(1, device);
+            try (ResultSet rs = m.executeQuery()) {
+                rs.next();
+                long max = rs.getLong(1);
+                next = rs.wasNull() ? FIRST_RULE_SEQ : max + 1;
             }
             if (next > LAST_RULE_SEQ) {
                 throw new LedgerException("no free rule sequence number left on " + device, null);
             }
-            try (PreparedStatement ins = db.prepareStatement("INSERT INTO device_rules(device, entry, seq) VALUES (?,?,?)")) {
-                ins.setString(1, device);
-                ins.setString(2, entry);
-                ins.setLong(3, next);
-                ins.executeUpdate();
-            }
+            PreparedStatement ins = statement("INSERT INTO device_rules(device, entry, seq) VALUES (?,?,?)");
+            ins.setString(1, device);
+            ins.setString(2, entry);
+            ins.setLong(3, next);
+            ins.executeUpdate();
             return next;
         } catch (SQLException e) {
             throw new LedgerException("cannot allocate a rule number on " + device + ": " + e.getMessage(), e);
@@ -223,8 +276,9 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
      * for a shared entry must not add it twice; a close must leave it while another holder is open.
      */
     public synchronized boolean openGrantShares(GrantKey key, long excludeId) {
-        try (PreparedStatement p = db.prepareStatement("SELECT COUNT(*) FROM grants WHERE target = ? AND source = ?"
-                + " AND proto = ? AND port = ? AND state = 'OPEN' AND id <> ?")) {
+        try {
+            PreparedStatement p = statement("SELECT COUNT(*) FROM grants WHERE target = ? AND source = ?"
+                    + " AND proto = ? AND port = ? AND state = 'OPEN' AND id <> ?");
             p.setString(1, key.target());
             p.setString(2, key.source());
             p.setString(3, key.proto());
@@ -241,35 +295,47 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     // ---- grants ---------------------------------------------------------------------------------
 
+    /** Durable (synced to disk) before it returns: see the class comment. */
     @Override
-    public synchronized Grant recordOpening(GrantKey key, Instant openedAt, Instant expiresAt, String closeSpec) {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO grants(source, stanza, proto, port, target,"
-                + " opened_at, expires_at, state, attempts, close_spec, updated_at) VALUES (?,?,?,?,?,?,?,?,0,?,?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            p.setString(1, key.source());
-            p.setString(2, key.stanza());
-            p.setString(3, key.proto());
-            p.setInt(4, key.port());
-            p.setString(5, key.target());
-            p.setLong(6, openedAt.toEpochMilli());
-            p.setLong(7, expiresAt.toEpochMilli());
-            p.setString(8, GrantState.OPENING.name());
-            p.setString(9, closeSpec);
-            p.setLong(10, openedAt.toEpochMilli());
-            p.executeUpdate();
-            try (ResultSet rs = p.getGeneratedKeys()) {
-                rs.next();
-                long id = rs.getLong(1);
-                return new Grant(id, key, openedAt, expiresAt, GrantState.OPENING, 0, null, null, closeSpec);
+    public Grant recordOpening(GrantKey key, Instant openedAt, Instant expiresAt, String closeSpec) {
+        Grant g;
+        long written;
+        synchronized (this) {
+            try {
+                PreparedStatement p = statement("INSERT INTO grants(source, stanza, proto, port, target,"
+                        + " opened_at, expires_at, state, attempts, close_spec, updated_at)"
+                        + " VALUES (?,?,?,?,?,?,?,?,0,?,?) RETURNING id");
+                p.setString(1, key.source());
+                p.setString(2, key.stanza());
+                p.setString(3, key.proto());
+                p.setInt(4, key.port());
+                p.setString(5, key.target());
+                p.setLong(6, openedAt.toEpochMilli());
+                p.setLong(7, expiresAt.toEpochMilli());
+                p.setString(8, GrantState.OPENING.name());
+                p.setString(9, closeSpec);
+                p.setLong(10, openedAt.toEpochMilli());
+                long id;
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("no id returned");
+                    }
+                    id = rs.getLong(1);
+                }
+                written = ++durableWrites;
+                g = new Grant(id, key, openedAt, expiresAt, GrantState.OPENING, 0, null, null, closeSpec);
+            } catch (SQLException e) {
+                throw new LedgerException("cannot record grant: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot record grant: " + e.getMessage(), e);
         }
+        awaitDurable(written);
+        return g;
     }
 
     @Override
-    public synchronized void markOpen(long id) {
-        update(id, "UPDATE grants SET state = 'OPEN', updated_at = ? WHERE id = ? AND state = 'OPENING'", null);
+    public synchronized boolean markOpen(long id) {
+        return update(id, "UPDATE grants SET state = 'OPEN', updated_at = ? WHERE id = ? AND state = 'OPENING'",
+                null) == 1;
     }
 
     @Override
@@ -277,23 +343,31 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
         update(id, "UPDATE grants SET state = 'FAILED', last_error = ?, updated_at = ? WHERE id = ?", error);
     }
 
+    /** Durable (synced to disk) before it returns: see the class comment. */
     @Override
-    public synchronized void extend(long id, Instant expiresAt) {
-        try (PreparedStatement p = db.prepareStatement(
-                "UPDATE grants SET expires_at = MAX(expires_at, ?), updated_at = ? WHERE id = ? AND state = 'OPEN'")) {
-            p.setLong(1, expiresAt.toEpochMilli());
-            p.setLong(2, System.currentTimeMillis());
-            p.setLong(3, id);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException("cannot extend grant " + id + ": " + e.getMessage(), e);
+    public void extend(long id, Instant expiresAt) {
+        long written;
+        synchronized (this) {
+            try {
+                PreparedStatement p = statement("UPDATE grants SET expires_at = MAX(expires_at, ?), updated_at = ?"
+                        + " WHERE id = ? AND state = 'OPEN'");
+                p.setLong(1, expiresAt.toEpochMilli());
+                p.setLong(2, System.currentTimeMillis());
+                p.setLong(3, id);
+                p.executeUpdate();
+                written = ++durableWrites;
+            } catch (SQLException e) {
+                throw new LedgerException("cannot extend grant " + id + ": " + e.getMessage(), e);
+            }
         }
+        awaitDurable(written);
     }
 
     @Override
     public synchronized void markClosing(long id, Instant attemptAt) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE grants SET state = 'CLOSING', next_attempt_at = ?,"
-                + " updated_at = ? WHERE id = ? AND state IN ('OPENING', 'OPEN', 'CLOSING')")) {
+        try {
+            PreparedStatement p = statement("UPDATE grants SET state = 'CLOSING', next_attempt_at = ?,"
+                    + " updated_at = ? WHERE id = ? AND state IN ('OPENING', 'OPEN', 'CLOSING')");
             p.setLong(1, attemptAt.toEpochMilli());
             p.setLong(2, System.currentTimeMillis());
             p.setLong(3, id);
@@ -305,8 +379,9 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     @Override
     public synchronized void recordCloseFailure(long id, String error, Instant nextAttemptAt) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE grants SET state = 'CLOSING', attempts = attempts + 1,"
-                + " last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")) {
+        try {
+            PreparedStatement p = statement("UPDATE grants SET state = 'CLOSING', attempts = attempts + 1,"
+                    + " last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?");
             p.setString(1, error);
             p.setLong(2, nextAttemptAt.toEpochMilli());
             p.setLong(3, System.currentTimeMillis());
@@ -323,15 +398,16 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
                 + " updated_at = ? WHERE id = ?", null);
     }
 
-    private void update(long id, String sql, String error) {
-        try (PreparedStatement p = db.prepareStatement(sql)) {
+    private int update(long id, String sql, String error) {
+        try {
+            PreparedStatement p = statement(sql);
             int i = 1;
             if (error != null) {
                 p.setString(i++, error);
             }
             p.setLong(i++, System.currentTimeMillis());
             p.setLong(i, id);
-            p.executeUpdate();
+            return p.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerException("cannot update grant " + id + ": " + e.getMessage(), e);
         }
@@ -339,9 +415,10 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     @Override
     public synchronized Optional<Grant> findActive(GrantKey key) {
-        try (PreparedStatement p = db.prepareStatement("SELECT * FROM grants WHERE source = ? AND stanza = ?"
-                + " AND proto = ? AND port = ? AND target = ? AND state IN ('OPENING','OPEN','CLOSING')"
-                + " ORDER BY id DESC LIMIT 1")) {
+        try {
+            PreparedStatement p = statement("SELECT * FROM grants WHERE source = ? AND stanza = ?"
+                    + " AND proto = ? AND port = ? AND target = ? AND state IN ('OPENING','OPEN','CLOSING')"
+                    + " ORDER BY id DESC LIMIT 1");
             p.setString(1, key.source());
             p.setString(2, key.stanza());
             p.setString(3, key.proto());
@@ -356,7 +433,8 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     @Override
     public synchronized Optional<Grant> get(long id) {
-        try (PreparedStatement p = db.prepareStatement("SELECT * FROM grants WHERE id = ?")) {
+        try {
+            PreparedStatement p = statement("SELECT * FROM grants WHERE id = ?");
             p.setLong(1, id);
             List<Grant> g = read(p);
             return g.isEmpty() ? Optional.empty() : Optional.of(g.get(0));
@@ -367,9 +445,8 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     @Override
     public synchronized List<Grant> active() {
-        try (PreparedStatement p = db.prepareStatement(
-                "SELECT * FROM grants WHERE state IN ('OPENING','OPEN','CLOSING') ORDER BY id")) {
-            return read(p);
+        try {
+            return read(statement("SELECT * FROM grants WHERE state IN ('OPENING','OPEN','CLOSING') ORDER BY id"));
         } catch (SQLException e) {
             throw new LedgerException("cannot read grants: " + e.getMessage(), e);
         }
@@ -377,7 +454,8 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
 
     @Override
     public synchronized List<Grant> recent(int limit) {
-        try (PreparedStatement p = db.prepareStatement("SELECT * FROM grants ORDER BY id DESC LIMIT ?")) {
+        try {
+            PreparedStatement p = statement("SELECT * FROM grants ORDER BY id DESC LIMIT ?");
             p.setInt(1, limit);
             return read(p);
         } catch (SQLException e) {
@@ -411,11 +489,62 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
         }
     }
 
+    /** A prepared statement of this connection, kept for reuse; call with this object's monitor held. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = db.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
+    /**
+     * Returns once the durable commit numbered {@code written} is on disk: at once if a sync that started
+     * after it was written has finished, else after syncing the WAL (which covers every commit written so far).
+     */
+    private void awaitDurable(long written) {
+        if (walFile == null) {
+            return; // synchronous=FULL: SQLite synced the commit
+        }
+        synchronized (syncLock) {
+            if (synced >= written) {
+                return;
+            }
+            long upTo = durableWrites;
+            try {
+                if (wal == null) {
+                    wal = FileChannel.open(walFile, StandardOpenOption.READ);
+                }
+                wal.force(false);
+            } catch (IOException e) {
+                throw new LedgerException("cannot sync the state database's log " + walFile + ": " + e.getMessage(), e);
+            }
+            syncCount++;
+            synced = upTo;
+        }
+    }
+
+    /** How many times the WAL was synced (tests: group commit). */
+    long syncCount() {
+        return syncCount;
+    }
+
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement p : statements.values()) {
+                p.close();
+            }
+            statements.clear();
+            synchronized (syncLock) {
+                if (wal != null) {
+                    wal.close();
+                    wal = null;
+                }
+            }
             db.close();
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new LedgerException("cannot close state database: " + e.getMessage(), e);
         }
     }

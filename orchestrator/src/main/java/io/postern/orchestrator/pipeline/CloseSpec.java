@@ -1,6 +1,7 @@
 package io.postern.orchestrator.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postern.device.CommandSequence;
 import io.postern.device.Step;
@@ -71,12 +72,42 @@ public record CloseSpec(String kind, List<StepSpec> steps, String device) {
         return steps.isEmpty();
     }
 
+    /**
+     * The JSON the ledger stores: {@code {"kind":..,"steps":[{"argv":[..],"timeoutMs":..,"okExit":[..]}],
+     * "device":..}}, as Jackson writes this record (rows written by earlier versions read the same), built
+     * directly because it is written once per grant.
+     */
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        StringBuilder b = new StringBuilder(96 + 64 * steps.size()).append("{\"kind\":");
+        string(b, kind);
+        b.append(",\"steps\":[");
+        for (int i = 0; i < steps.size(); i++) {
+            StepSpec s = steps.get(i);
+            b.append(i == 0 ? "{\"argv\":[" : ",{\"argv\":[");
+            for (int j = 0; j < s.argv().size(); j++) {
+                if (j > 0) {
+                    b.append(',');
+                }
+                string(b, s.argv().get(j));
+            }
+            b.append("],\"timeoutMs\":").append(s.timeoutMs()).append(",\"okExit\":[");
+            int[] codes = s.okExit().stream().mapToInt(Integer::intValue).sorted().toArray();
+            for (int j = 0; j < codes.length; j++) {
+                b.append(j == 0 ? "" : ",").append(codes[j]);
+            }
+            b.append("]}");
         }
+        b.append("],\"device\":");
+        if (device == null) {
+            b.append("null");
+        } else {
+            string(b, device);
+        }
+        return b.append('}').toString();
+    }
+
+    private static void string(StringBuilder b, String s) {
+        b.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
     }
 
     /** Parses what {@link #toJson()} wrote. */

@@ -124,8 +124,8 @@ public final class GrantOpener {
             events.grantOpenFailed(failed, error);
             return new GrantOutcome(failed, GrantOutcome.Result.FAILED, error);
         }
-        ledger.markOpen(g.id());
-        Grant open = ledger.get(g.id()).orElseThrow();
+        // still OPENING (the usual case): the row is what was recorded, now OPEN; else re-read what changed it
+        Grant open = ledger.markOpen(g.id()) ? g.inState(GrantState.OPEN) : ledger.get(g.id()).orElseThrow();
         scheduler.arm(open);
         events.grantOpened(open, (System.nanoTime() - started) / 1_000_000);
         return new GrantOutcome(open, GrantOutcome.Result.OPENED, null);

@@ -127,6 +127,74 @@ class SqliteStateStoreTest {
     }
 
     @Test
+    void anOpeningRowIsCommittedWhenRecordOpeningReturns() {
+        try (SqliteStateStore w = SqliteStateStore.open(dir)) {
+            Grant g = w.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            try (SqliteStateStore r = SqliteStateStore.openReadOnly(dir)) {
+                assertThat(r.get(g.id())).map(Grant::state).contains(GrantState.OPENING);
+            }
+            Grant h = w.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            assertThat(h.id()).isGreaterThan(g.id());
+        }
+    }
+
+    @Test
+    void onlyChangesThatGrantSomethingWaitForASync() {
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            long base = s.syncCount();
+            Grant g = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            assertThat(s.syncCount()).isEqualTo(base + 1);
+            assertThat(s.insertDigestIfAbsent("d1", T0, null, null)).isTrue();
+            assertThat(s.syncCount()).isEqualTo(base + 2);
+            assertThat(s.insertDigestIfAbsent("d1", T0, null, null)).isFalse(); // a replay writes nothing
+            assertThat(s.markOpen(g.id())).isTrue();
+            s.markClosing(g.id(), T0.plusSeconds(30));
+            s.recordCloseFailure(g.id(), "timeout", T0.plusSeconds(31));
+            s.markClosed(g.id());
+            assertThat(s.markOpen(g.id())).isFalse();
+            s.ruleSeq("r1", "198.18.0.2 tcp/22");
+            assertThat(s.syncCount()).isEqualTo(base + 2);
+            Grant h = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            s.markOpen(h.id());
+            s.extend(h.id(), T0.plusSeconds(60));
+            assertThat(s.syncCount()).isEqualTo(base + 4);
+        }
+    }
+
+    @Test
+    void concurrentWritersShareSyncs() throws Exception {
+        try (SqliteStateStore s = SqliteStateStore.open(dir)) {
+            long base = s.syncCount();
+            int threads = 8;
+            int each = 25;
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int n = t;
+                Thread th = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < each; i++) {
+                        s.recordOpening(new GrantKey("198.18." + n + "." + i, "access.conf:3", "tcp", 22, "local"), T0,
+                                T0.plusSeconds(30), "{}");
+                    }
+                });
+                th.start();
+                all.add(th);
+            }
+            go.countDown();
+            for (Thread th : all) {
+                th.join();
+            }
+            assertThat(s.active()).hasSize(threads * each);
+            assertThat(s.syncCount() - base).isBetween(1L, (long) threads * each);
+        }
+    }
+
+    @Test
     void readOnlyOpenOfAMissingDatabaseSaysWhere() {
         assertThatThrownBy(() -> SqliteStateStore.openReadOnly(dir.resolve("nowhere")))
                 .isInstanceOf(LedgerException.class).hasMessageContaining("nowhere");
