@@ -34,11 +34,15 @@ class ConfigFuzzIT {
         }
     }
 
-    /** Writes the input to the scratch file and runs the reader; only ConfigException may come out. */
+    /** A configuration reader under test. */
     interface Reader {
         void read(Path file) throws ConfigException;
     }
 
+    /**
+     * Writes the input to the scratch file and runs the reader: {@link ConfigException} is the one allowed outcome
+     * for bad input; any other exception escapes and is a finding.
+     */
     static void run(byte[] data, String name, Reader reader) {
         Path f = DIR.resolve(name);
         try {
@@ -50,16 +54,8 @@ class ConfigFuzzIT {
             reader.read(f);
         } catch (ConfigException expected) {
             // the one allowed outcome for bad input
-        } catch (java.nio.file.InvalidPathException known) {
-            // known bug, see nulInAnIncludePathIsAConfigError: tolerated here so the fuzzer keeps looking for others
-            if (!KNOWN_BUGS_TOLERATED || !(name.equals("access.conf") && known.getMessage().contains("Nul character"))) {
-                throw known;
-            }
         }
     }
-
-    /** Set {@code -Dpostern.fuzz.strict=true} once the include-path bug is fixed, then remove this switch. */
-    static final boolean KNOWN_BUGS_TOLERATED = false;
 
     /**
      * Found by {@link FuzzCampaignIT} in 10 s: {@code %include}, {@code %include_folder} and {@code %include_keys}
