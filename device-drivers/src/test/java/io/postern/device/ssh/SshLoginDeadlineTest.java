@@ -32,24 +32,24 @@ class SshLoginDeadlineTest {
     private static final String ENTRY = "permit tcp host 198.18.0.9 any eq 22";
 
     private static SimulatedCiscoIos sim;
-    private static SshCliConnector connector;
+    private SshCliConnector connector;
     private SshSessionPool pool;
 
     @BeforeAll
-    static void start() {
+    static void startRouter() {
         sim = SimulatedDevices.startRouter();
-        connector = new SshCliConnector();
     }
 
     @AfterAll
-    static void stop() {
-        connector.close();
+    static void stopRouter() {
         sim.close();
     }
 
+    /** A new client and pool per test, so that no session of an earlier test is reused. */
     @BeforeEach
-    void newPool() {
-        pool = new SshSessionPool(connector, false);
+    void newClient() {
+        connector = new SshCliConnector();
+        pool = new SshSessionPool(connector, true);
     }
 
     @AfterEach
