@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The step semantics shared by drivers that run one command or request per step (local exec, ssh exec,
- * http): an open stops at the first failed step and, if earlier steps changed the device, runs the grant's
- * close to undo them; a close attempts every step and fails if any did; a provision stops at the first
+ * http): an open stops at the first failed step and, if earlier steps changed the device or the failed one
+ * may have ({@link #mayHaveApplied}: sent, but no answer), runs the grant's close to undo them; if that undo
+ * fails as well, the exception says the device {@linkplain DeviceException#mayHaveChanged may have changed}; a close attempts every step and fails if any did; a provision stops at the first
  * failure. Subclasses supply {@link #run}, which reports a step and never throws for a failing command, and
  * may run close steps differently ({@link #runClose}, e.g. with retries).
  */
@@ -42,24 +43,36 @@ public abstract class StepSequenceDriver implements DeviceDriver {
             StepResult r = run(grant.logPrefix(), step, seq);
             results.add(r);
             if (!r.succeeded()) {
-                if (results.size() > 1) {
-                    undo(grant);
+                DeviceException failed = new DeviceException(deviceName(), "open " + stepNoun() + " " + results.size()
+                        + "/" + seq.steps().size() + " failed: " + describe(r), results);
+                if ((results.size() > 1 || mayHaveApplied(r)) && !undo(grant)) {
+                    throw failed.mayHaveChangedTheDevice();
                 }
-                throw new DeviceException(deviceName(), "open " + stepNoun() + " " + results.size() + "/"
-                        + seq.steps().size() + " failed: " + describe(r), results);
+                throw failed;
             }
         }
         return results;
     }
 
-    private void undo(GrantContext grant) {
-        LOG.warn("{} device={} open failed half-way, running the close {}s to undo it", grant.logPrefix(),
-                deviceName(), stepNoun());
+    /**
+     * Whether a failed step may still have changed the device: its command went out but the answer was lost
+     * (a time-out by default). Such an open is undone like one that failed half-way.
+     */
+    protected boolean mayHaveApplied(StepResult failed) {
+        return failed.timedOut();
+    }
+
+    /** Runs the grant's close to undo a failed open; false if that failed too (the device may keep the entry). */
+    private boolean undo(GrantContext grant) {
+        LOG.warn("{} device={} open failed after a {} that may have been applied, running the close {}s to undo it",
+                grant.logPrefix(), deviceName(), stepNoun(), stepNoun());
         try {
             close(grant);
+            return true;
         } catch (DeviceException e) {
             LOG.error("{} device={} undo of a failed open failed, the device may keep a partial entry: {}",
                     grant.logPrefix(), deviceName(), e.getMessage());
+            return false;
         }
     }
 

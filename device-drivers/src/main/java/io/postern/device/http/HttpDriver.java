@@ -104,6 +104,12 @@ public final class HttpDriver extends StepSequenceDriver {
         return "request";
     }
 
+    /** Sent but unanswered (reset, time-out, no complete answer): the appliance may have stored the rule. */
+    @Override
+    protected boolean mayHaveApplied(StepResult failed) {
+        return HttpExchange.mayHaveApplied(failed);
+    }
+
     /** Closes are retried on time-outs, refused connections, 408, 429 and 5xx (a repeated POST could add twice). */
     @Override
     protected StepResult runClose(String logPrefix, Step step, CommandSequence seq) {

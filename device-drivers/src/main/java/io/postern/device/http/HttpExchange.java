@@ -26,6 +26,18 @@ import java.util.concurrent.TimeoutException;
  */
 final class HttpExchange {
 
+    // How failures that certainly sent nothing begin; any other failure without an HTTP status may have
+    // reached the device (sent, answer lost) and makes a failed open be undone.
+    static final String NOT_SENT_BAD_REQUEST = "bad request line: ";
+    static final String NOT_SENT_TOKEN = "token: ";
+    static final String NOT_SENT_CONNECT = "connection failed: ";
+
+    /** Whether a failed request may have been carried out by the device (no status, and not "never sent"). */
+    static boolean mayHaveApplied(StepResult r) {
+        return !r.succeeded() && r.exitCode() == -1 && !r.output().startsWith(NOT_SENT_BAD_REQUEST)
+                && !r.output().startsWith(NOT_SENT_TOKEN) && !r.output().startsWith(NOT_SENT_CONNECT);
+    }
+
     /** Bytes of a response body read at most. */
     static final int MAX_BODY = 64 * 1024;
     /** Characters of a response body kept in a result. */
@@ -50,14 +62,14 @@ final class HttpExchange {
         try {
             spec = HttpRequestSpec.parse(step);
         } catch (IllegalArgumentException e) {
-            return fail(shown, start, "bad request line: " + seq.mask(e.getMessage()), false, false);
+            return fail(shown, start, NOT_SENT_BAD_REQUEST + seq.mask(e.getMessage()), false, false);
         }
         String token = null;
         if (settings.token() != null) {
             try {
                 token = settings.token().resolve();
             } catch (IOException e) {
-                return fail(shown, start, "token: " + e.getMessage(), false, false);
+                return fail(shown, start, NOT_SENT_TOKEN + e.getMessage(), false, false);
             }
         }
         Duration limit = step.timeout().compareTo(settings.requestTimeout()) < 0 ? step.timeout()
@@ -77,9 +89,10 @@ final class HttpExchange {
             return fail(shown, start, "interrupted", false, false);
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
+            boolean notConnected = c instanceof ConnectException || c instanceof java.net.http.HttpConnectTimeoutException;
             boolean timedOut = c instanceof HttpTimeoutException;
-            String what = timedOut ? "no answer within " + limit.toMillis() + " ms"
-                    : c instanceof ConnectException ? "connection failed: " + describe(c)
+            String what = notConnected ? NOT_SENT_CONNECT + describe(c)
+                    : timedOut ? "no answer within " + limit.toMillis() + " ms"
                     : "request failed: " + describe(c);
             return fail(shown, start, mask(what, seq, token), timedOut, true);
         }

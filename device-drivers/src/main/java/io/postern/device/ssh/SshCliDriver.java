@@ -69,6 +69,7 @@ public final class SshCliDriver implements DeviceDriver {
                 } catch (Failed undo) {
                     LOG.error("{} device={} undo of a failed open failed too; the device may be partly changed: {}",
                             grant.logPrefix(), device.name(), undo.exception.getMessage());
+                    throw f.exception.mayHaveChangedTheDevice();
                 }
             }
             throw f.exception;

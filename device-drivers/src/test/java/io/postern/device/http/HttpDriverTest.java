@@ -244,10 +244,24 @@ class HttpDriverTest {
     void brokenAnswersAreFailures(Fault fault) throws Exception {
         wm.stubFor(any(anyUrl()).willReturn(aResponse().withFault(fault)));
         DeviceDriver d = driver("close_attempts", "2");
-        assertThatThrownBy(() -> d.open(generic())).isInstanceOfSatisfying(DeviceException.class,
-                e -> assertThat(e.results().get(0).succeeded()).isFalse());
-        assertThatThrownBy(() -> d.close(generic())).isInstanceOf(DeviceException.class);
+        // the POST went out and its answer was lost: the appliance may hold the rule, so the open is undone;
+        // the undo meets the same fault, so the failure says the device may have changed
+        assertThatThrownBy(() -> d.open(generic())).isInstanceOfSatisfying(DeviceException.class, e -> {
+            assertThat(e.results().get(0).succeeded()).isFalse();
+            assertThat(e.mayHaveChanged()).isTrue();
+        });
         wm.verify(2, deleteRequestedFor(urlEqualTo("/api/v1/rules/postern-42")));
+        assertThatThrownBy(() -> d.close(generic())).isInstanceOf(DeviceException.class);
+        wm.verify(4, deleteRequestedFor(urlEqualTo("/api/v1/rules/postern-42")));
+    }
+
+    @Test
+    void anOpenWhoseAnswerIsLostIsUndoneAndThenCountsAsNotApplied() throws Exception {
+        wm.stubFor(post("/api/v1/rules").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wm.stubFor(delete("/api/v1/rules/postern-42").willReturn(aResponse().withStatus(204)));
+        assertThatThrownBy(() -> driver().open(generic())).isInstanceOfSatisfying(DeviceException.class,
+                e -> assertThat(e.mayHaveChanged()).as("the undo removed whatever was stored").isFalse());
+        wm.verify(1, deleteRequestedFor(urlEqualTo("/api/v1/rules/postern-42")));
     }
 
     @Test
@@ -257,7 +271,8 @@ class HttpDriverTest {
             port = s.getLocalPort();
         }
         DeviceDriver d = driver("base_url", "http://127.0.0.1:" + port);
-        assertThatThrownBy(() -> d.open(generic())).isInstanceOf(DeviceException.class)
+        assertThatThrownBy(() -> d.open(generic())).isInstanceOfSatisfying(DeviceException.class,
+                e -> assertThat(e.mayHaveChanged()).as("nothing was sent, nothing to undo").isFalse())
                 .hasMessageContaining("connection failed");
     }
 
