@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,14 +134,11 @@ class HttpDeviceFaultsIT {
 
     /**
      * The appliance stores the rule, then the answer is lost (the connection is reset, or no answer comes within
-     * the limit). Postern cannot know whether the rule exists, yet the open is recorded FAILED and nothing ever
-     * removes the rule: the grant outlives its timeout on the appliance (measured: both grants FAILED with their
-     * rule present, 2 of 2). Enabled once an open whose request may have reached the device is undone, or recorded
-     * CLOSING so that the close is retried like any other (see docs/security.md, section 5).
+     * the limit). Postern cannot know whether the rule exists, so the driver undoes the open (the close request)
+     * before reporting it failed: FAILED is then true, and no rule is left behind. (Found by this test: before the
+     * fix both grants were FAILED with their rule present, 2 of 2.)
      */
     @Test
-    @Disabled("known bug: an open whose answer is lost after the appliance stored the rule is recorded FAILED and "
-            + "the rule stays; needs a change in StepSequenceDriver/HttpDriver or GrantOpener (docs/security.md, 5)")
     void anOpenWhoseAnswerIsLostAfterTheApplianceStoredTheRuleLeavesNoRuleBehind() throws Exception {
         Map<String, String> outcomes = new LinkedHashMap<>();
         List<String> lies = new ArrayList<>();
