@@ -9,8 +9,6 @@ import io.postern.device.StepSequenceDriver;
 import io.postern.spa.config.ConfigException;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +48,8 @@ public final class LocalExecDriver extends StepSequenceDriver {
     private final String pathText;
     private final List<String> prefix;
     private final int maxOutput;
+    /** One builder per thread, its directory, environment and redirects set once; only the argv changes. */
+    private final ThreadLocal<ProcessBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
 
     /**
      * @param name      device name for logs
@@ -123,12 +123,8 @@ public final class LocalExecDriver extends StepSequenceDriver {
         if (LOG.isDebugEnabled()) {
             LOG.debug("run({}) device={} argv={} timeout={}", logPrefix, name, shown, step.timeout());
         }
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(ROOT).redirectErrorStream(true);
-        pb.command().set(0, program);
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("PATH", pathText);
-        env.put("LC_ALL", "C");
+        argv.set(0, program);
+        ProcessBuilder pb = builders.get().command(argv);
         BoundedOutput out = new BoundedOutput(maxOutput);
         int exit = -1;
         String extra = "";
@@ -164,14 +160,23 @@ public final class LocalExecDriver extends StepSequenceDriver {
         return r;
     }
 
+    private ProcessBuilder newBuilder() {
+        ProcessBuilder pb = new ProcessBuilder().directory(ROOT).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", pathText);
+        env.put("LC_ALL", "C");
+        return pb;
+    }
+
     private String resolve(String program) {
         if (program.indexOf('/') >= 0) {
-            return Files.isExecutable(Path.of(program)) ? program : null;
+            return new File(program).canExecute() ? program : null;
         }
         for (String dir : searchPath) {
-            Path p = Path.of(dir, program);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p.toString();
+            File f = new File(dir, program);
+            if (f.isFile() && f.canExecute()) {
+                return f.getPath();
             }
         }
         return null;

@@ -81,7 +81,10 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
         Path file = stateDir.resolve(FILE_NAME);
         try {
             Files.createDirectories(stateDir);
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+            // the driver would run "SELECT last_insert_rowid()" after every INSERT; ids come from RETURNING
+            cfg.setGetGeneratedKeys(false);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
             boolean walMode;
             try (Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
@@ -416,7 +419,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     @Override
     public synchronized Optional<Grant> findActive(GrantKey key) {
         try {
-            PreparedStatement p = statement("SELECT * FROM grants WHERE source = ? AND stanza = ?"
+            PreparedStatement p = statement("SELECT " + GRANT_COLUMNS + " FROM grants WHERE source = ? AND stanza = ?"
                     + " AND proto = ? AND port = ? AND target = ? AND state IN ('OPENING','OPEN','CLOSING')"
                     + " ORDER BY id DESC LIMIT 1");
             p.setString(1, key.source());
@@ -434,7 +437,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     @Override
     public synchronized Optional<Grant> get(long id) {
         try {
-            PreparedStatement p = statement("SELECT * FROM grants WHERE id = ?");
+            PreparedStatement p = statement("SELECT " + GRANT_COLUMNS + " FROM grants WHERE id = ?");
             p.setLong(1, id);
             List<Grant> g = read(p);
             return g.isEmpty() ? Optional.empty() : Optional.of(g.get(0));
@@ -446,7 +449,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     @Override
     public synchronized List<Grant> active() {
         try {
-            return read(statement("SELECT * FROM grants WHERE state IN ('OPENING','OPEN','CLOSING') ORDER BY id"));
+            return read(statement("SELECT " + GRANT_COLUMNS + " FROM grants WHERE state IN ('OPENING','OPEN','CLOSING') ORDER BY id"));
         } catch (SQLException e) {
             throw new LedgerException("cannot read grants: " + e.getMessage(), e);
         }
@@ -455,7 +458,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     @Override
     public synchronized List<Grant> recent(int limit) {
         try {
-            PreparedStatement p = statement("SELECT * FROM grants ORDER BY id DESC LIMIT ?");
+            PreparedStatement p = statement("SELECT " + GRANT_COLUMNS + " FROM grants ORDER BY id DESC LIMIT ?");
             p.setInt(1, limit);
             return read(p);
         } catch (SQLException e) {
@@ -463,18 +466,20 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
         }
     }
 
+    /** The columns {@link #read} reads, in its order. */
+    private static final String GRANT_COLUMNS = "id, source, stanza, proto, port, target, opened_at, expires_at, state,"
+            + " attempts, last_error, next_attempt_at, close_spec";
+
     private static List<Grant> read(PreparedStatement p) throws SQLException {
         List<Grant> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                long next = rs.getLong("next_attempt_at");
+                long next = rs.getLong(12);
                 Instant nextAt = rs.wasNull() ? null : Instant.ofEpochMilli(next);
-                out.add(new Grant(rs.getLong("id"),
-                        new GrantKey(rs.getString("source"), rs.getString("stanza"), rs.getString("proto"),
-                                rs.getInt("port"), rs.getString("target")),
-                        Instant.ofEpochMilli(rs.getLong("opened_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
-                        GrantState.valueOf(rs.getString("state")), rs.getInt("attempts"), rs.getString("last_error"),
-                        nextAt, rs.getString("close_spec")));
+                out.add(new Grant(rs.getLong(1),
+                        new GrantKey(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)),
+                        Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
+                        GrantState.valueOf(rs.getString(9)), rs.getInt(10), rs.getString(11), nextAt, rs.getString(13)));
             }
         }
         return out;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postern.device.CommandSequence;
 import io.postern.device.Step;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -58,8 +60,11 @@ public record CloseSpec(String kind, List<StepSpec> steps, String device) {
         if (close.isEmpty()) {
             return none();
         }
-        return new CloseSpec("exec", close.steps().stream()
-                .map(s -> new StepSpec(s.argv(), s.timeout().toMillis(), s.successExitCodes())).toList(), device);
+        List<StepSpec> steps = new ArrayList<>(close.steps().size());
+        for (Step s : close.steps()) {
+            steps.add(new StepSpec(s.argv(), s.timeout().toMillis(), s.successExitCodes()));
+        }
+        return new CloseSpec("exec", steps, device);
     }
 
     /** The steps as a command sequence for a driver. */
@@ -91,8 +96,13 @@ public record CloseSpec(String kind, List<StepSpec> steps, String device) {
                 string(b, s.argv().get(j));
             }
             b.append("],\"timeoutMs\":").append(s.timeoutMs()).append(",\"okExit\":[");
-            int[] codes = s.okExit().stream().mapToInt(Integer::intValue).sorted().toArray();
-            for (int j = 0; j < codes.length; j++) {
+            int[] codes = new int[s.okExit().size()];
+            int n = 0;
+            for (int code : s.okExit()) {
+                codes[n++] = code;
+            }
+            Arrays.sort(codes);
+            for (int j = 0; j < n; j++) {
                 b.append(j == 0 ? "" : ",").append(codes[j]);
             }
             b.append("]}");

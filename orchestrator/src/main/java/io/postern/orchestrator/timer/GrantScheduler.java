@@ -88,8 +88,11 @@ public final class GrantScheduler implements AutoCloseable {
     private void enqueue(Instant due, long id) {
         lock.lock();
         try {
-            queue.add(new Entry(due, id));
-            changed.signalAll();
+            Entry e = new Entry(due, id);
+            queue.add(e);
+            if (queue.peek() == e) {
+                changed.signalAll(); // the loop sleeps until the head is due: wake it only for a new head
+            }
         } finally {
             lock.unlock();
         }
