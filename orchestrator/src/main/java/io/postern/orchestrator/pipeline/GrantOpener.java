@@ -2,28 +2,47 @@ package io.postern.orchestrator.pipeline;
 
 import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
+import io.postern.orchestrator.ledger.GrantKey;
 import io.postern.orchestrator.ledger.GrantLedger;
 import io.postern.orchestrator.ledger.GrantState;
 import io.postern.orchestrator.timer.GrantScheduler;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns planned grants into open ones, in the order that keeps the promise "never lose an open grant":
- * the ledger row is committed (OPENING) before the target is touched, the row becomes OPEN or FAILED
- * after, and only an OPEN grant is armed for closing. A re-knock for a key that is already open extends
- * that grant instead of opening a duplicate.
+ * the ledger row is committed (OPENING, on disk) before the target is touched, the row becomes OPEN or
+ * FAILED after, and only an OPEN grant is armed for closing. A re-knock for a key that is already open
+ * extends that grant instead of opening a duplicate; opens of the same key never run at the same time.
+ *
+ * <p>{@link #open} works on the caller's thread and returns when every grant of the plan is settled.
+ * {@link #submit} hands the plan to the opener's own threads, so that the caller (a pipeline worker) can
+ * judge the next packet while commands run and the ledger syncs: up to {@code maxInFlight} plans at once
+ * (their ledger syncs are shared), and a caller that finds them all busy waits for a free slot: a plan
+ * is never dropped.
  */
-public final class GrantOpener {
+public final class GrantOpener implements AutoCloseable {
+
+    /** Plans {@link #submit} runs at once unless told otherwise. */
+    public static final int DEFAULT_IN_FLIGHT = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
 
@@ -31,12 +50,86 @@ public final class GrantOpener {
     private final GrantScheduler scheduler;
     private final PosternEventListener events;
     private final Clock clock;
+    private final int maxInFlight;
+    private final Semaphore slots;
+    private final ThreadPoolExecutor threads;
+    private final ConcurrentHashMap<GrantKey, KeyLock> keyLocks = new ConcurrentHashMap<>();
 
     public GrantOpener(GrantLedger ledger, GrantScheduler scheduler, PosternEventListener events, Clock clock) {
+        this(ledger, scheduler, events, clock, DEFAULT_IN_FLIGHT);
+    }
+
+    /** @param maxInFlight plans {@link #submit} runs at once */
+    public GrantOpener(GrantLedger ledger, GrantScheduler scheduler, PosternEventListener events, Clock clock,
+                       int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1");
+        }
         this.ledger = ledger;
         this.scheduler = scheduler;
         this.events = events;
         this.clock = clock;
+        this.maxInFlight = maxInFlight;
+        this.slots = new Semaphore(maxInFlight);
+        this.threads = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "postern-open");
+                    t.setDaemon(true);
+                    return t;
+                });
+        threads.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Opens a plan on the opener's threads, as {@link #open(GrantPlan)} would. Waits (never drops) while
+     * {@code maxInFlight} plans are under way.
+     *
+     * @return the outcomes, once every grant of the plan is settled
+     */
+    public CompletableFuture<List<GrantOutcome>> submit(GrantPlan plan) {
+        CompletableFuture<List<GrantOutcome>> done = new CompletableFuture<>();
+        slots.acquireUninterruptibly();
+        try {
+            threads.execute(() -> {
+                try {
+                    done.complete(open(plan));
+                } catch (Throwable t) {
+                    // the caller may not look at the future: say it here, as the pipeline says a failed packet
+                    LOG.error("opening {} grant(s) failed: {}", plan.grants().size(), t.toString(), t);
+                    done.completeExceptionally(t);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            slots.release();
+            done.complete(open(plan)); // closing down: open here rather than lose the grant
+        }
+        return done;
+    }
+
+    /** Waits until no submitted plan is under way, so every plan submitted before the call is settled. */
+    public void drain() {
+        slots.acquireUninterruptibly(maxInFlight);
+        slots.release(maxInFlight);
+    }
+
+    /**
+     * Lets the submitted plans finish (up to {@code timeout}), then stops the opener's threads; plans
+     * submitted afterwards open on the caller's thread. Call before closing the ledger.
+     */
+    public void close(Duration timeout) {
+        threads.shutdown();
+        try {
+            threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
     }
 
     /** Opens (or extends) each planned grant in turn, best effort. */
@@ -104,6 +197,16 @@ public final class GrantOpener {
     }
 
     private GrantOutcome openOne(PlannedGrant p) {
+        KeyLock lock = KeyLock.acquire(keyLocks, p.key());
+        try {
+            return openAlone(p);
+        } finally {
+            lock.release(keyLocks, p.key());
+        }
+    }
+
+    /** Opens one grant; no other open of its key runs meanwhile. */
+    private GrantOutcome openAlone(PlannedGrant p) {
         Instant now = clock.instant();
         Instant expiry = now.plus(p.timeout());
         Optional<Grant> existing = ledger.findActive(p.key());
@@ -152,5 +255,27 @@ public final class GrantOpener {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** A lock per grant key, kept in the map while someone holds or waits for it. */
+    private static final class KeyLock {
+        private final ReentrantLock lock = new ReentrantLock();
+        /** Holders and waiters; changed only inside the map's compute functions. */
+        private int users;
+
+        static KeyLock acquire(ConcurrentHashMap<GrantKey, KeyLock> locks, GrantKey key) {
+            KeyLock l = locks.compute(key, (k, v) -> {
+                KeyLock held = v == null ? new KeyLock() : v;
+                held.users++;
+                return held;
+            });
+            l.lock.lock();
+            return l;
+        }
+
+        void release(ConcurrentHashMap<GrantKey, KeyLock> locks, GrantKey key) {
+            lock.unlock();
+            locks.computeIfPresent(key, (k, v) -> --v.users == 0 ? null : v);
+        }
     }
 }

@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +50,7 @@ class GrantOpenerTest {
 
     @AfterEach
     void tearDown() {
+        opener.close();
         scheduler.close();
         ledger.close();
     }
@@ -126,5 +130,83 @@ class GrantOpenerTest {
         assertThat(fresh.id()).isNotEqualTo(old.id());
         assertThat(ledger.get(old.id()).orElseThrow().state()).isEqualTo(GrantState.CLOSED);
         assertThat(ledger.active()).extracting(Grant::id).containsExactly(fresh.id());
+    }
+
+    private static GrantPlan local(PlannedGrant... grants) {
+        return new GrantPlan(List.of(grants), RolloutPolicy.LOCAL);
+    }
+
+    @Test
+    void submittedPlanOpensOnTheOpenersThreads() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        PlannedGrant p = new PlannedGrant(KEY, Duration.ofSeconds(30), () -> threads.add(Thread.currentThread().getName()),
+                CloseSpec.none(), false);
+        List<GrantOutcome> out = opener.submit(local(p)).get(10, TimeUnit.SECONDS);
+        assertThat(out).extracting(GrantOutcome::result).containsExactly(GrantOutcome.Result.OPENED);
+        assertThat(threads).containsExactly("postern-open");
+        assertThat(ledger.get(out.get(0).grant().id()).orElseThrow().state()).isEqualTo(GrantState.OPEN);
+    }
+
+    @Test
+    void aFullOpenerMakesTheCallerWaitAndDropsNothing() throws Exception {
+        try (GrantOpener one = new GrantOpener(ledger, scheduler, events, clock, 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            PlannedGrant slow = new PlannedGrant(KEY, Duration.ofSeconds(30), release::await, CloseSpec.none(), false);
+            GrantKey other = new GrantKey("198.18.0.3", "access.conf:1", "tcp", 22, "local");
+            CompletableFuture<List<GrantOutcome>> first = one.submit(local(slow));
+            CompletableFuture<CompletableFuture<List<GrantOutcome>>> second = CompletableFuture.supplyAsync(
+                    () -> one.submit(local(plan(other, 30, false))));
+            Thread.sleep(200);
+            assertThat(second).isNotDone(); // waiting for the one slot
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).get(0).result()).isEqualTo(GrantOutcome.Result.OPENED);
+            assertThat(second.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS).get(0).result())
+                    .isEqualTo(GrantOutcome.Result.OPENED);
+            assertThat(ledger.active()).hasSize(2);
+        }
+    }
+
+    @Test
+    void opensOfOneKeyNeverOverlap() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        PlannedGrant p = new PlannedGrant(KEY, Duration.ofSeconds(30), () -> {
+            if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            Thread.sleep(50);
+            running.decrementAndGet();
+            opens.incrementAndGet();
+        }, CloseSpec.none(), true);
+        List<CompletableFuture<List<GrantOutcome>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.add(opener.submit(local(p)));
+        }
+        List<GrantOutcome.Result> results = new java.util.ArrayList<>();
+        for (CompletableFuture<List<GrantOutcome>> f : all) {
+            results.add(f.get(10, TimeUnit.SECONDS).get(0).result());
+        }
+        assertThat(overlaps).hasValue(0);
+        assertThat(results).containsExactlyInAnyOrder(GrantOutcome.Result.OPENED, GrantOutcome.Result.EXTENDED,
+                GrantOutcome.Result.EXTENDED, GrantOutcome.Result.EXTENDED);
+        assertThat(ledger.active()).hasSize(1);
+    }
+
+    @Test
+    void drainWaitsForEverySubmittedPlan() {
+        for (int i = 0; i < 20; i++) {
+            GrantKey k = new GrantKey("198.18.1." + i, "access.conf:1", "tcp", 22, "local");
+            opener.submit(local(new PlannedGrant(k, Duration.ofSeconds(30), () -> Thread.sleep(20), CloseSpec.none(),
+                    false)));
+        }
+        opener.drain();
+        assertThat(ledger.active()).hasSize(20).allSatisfy(g -> assertThat(g.state()).isEqualTo(GrantState.OPEN));
+    }
+
+    @Test
+    void aClosedOpenerStillOpensWhatItIsGiven() throws Exception {
+        opener.close();
+        List<GrantOutcome> out = opener.submit(local(plan(KEY, 30, false))).get(10, TimeUnit.SECONDS);
+        assertThat(out.get(0).result()).isEqualTo(GrantOutcome.Result.OPENED);
     }
 }
