@@ -130,7 +130,12 @@ public final class LocalExecDriver extends StepSequenceDriver {
         String extra = "";
         boolean timedOut = false;
         try {
-            Process p = pb.start();
+            Process p;
+            try {
+                p = pb.start();
+            } finally {
+                pb.command(List.of()); // the thread's builder keeps no argv (it may hold secrets) between commands
+            }
             try {
                 p.getOutputStream().close(); // standard input: closed, as before
                 ChildProcess child = new ChildProcess(p, out);
