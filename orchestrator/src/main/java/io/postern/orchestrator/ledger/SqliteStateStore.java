@@ -308,11 +308,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
                 PreparedStatement p = statement("INSERT INTO grants(source, stanza, proto, port, target,"
                         + " opened_at, expires_at, state, attempts, close_spec, updated_at)"
                         + " VALUES (?,?,?,?,?,?,?,?,0,?,?) RETURNING id");
-                p.setString(1, key.source());
-                p.setString(2, key.stanza());
-                p.setString(3, key.proto());
-                p.setInt(4, key.port());
-                p.setString(5, key.target());
+                bindKey(p, key);
                 p.setLong(6, openedAt.toEpochMilli());
                 p.setLong(7, expiresAt.toEpochMilli());
                 p.setString(8, GrantState.OPENING.name());
@@ -351,32 +347,29 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     public void extend(long id, Instant expiresAt) {
         long written;
         synchronized (this) {
-            try {
-                PreparedStatement p = statement("UPDATE grants SET expires_at = MAX(expires_at, ?), updated_at = ?"
-                        + " WHERE id = ? AND state = 'OPEN'");
-                p.setLong(1, expiresAt.toEpochMilli());
-                p.setLong(2, System.currentTimeMillis());
-                p.setLong(3, id);
-                p.executeUpdate();
-                written = ++durableWrites;
-            } catch (SQLException e) {
-                throw new LedgerException("cannot extend grant " + id + ": " + e.getMessage(), e);
-            }
+            updateAt("UPDATE grants SET expires_at = MAX(expires_at, ?), updated_at = ? WHERE id = ? AND state = 'OPEN'",
+                    expiresAt, id, "extend");
+            written = ++durableWrites;
         }
         awaitDurable(written);
     }
 
     @Override
     public synchronized void markClosing(long id, Instant attemptAt) {
+        updateAt("UPDATE grants SET state = 'CLOSING', next_attempt_at = ?, updated_at = ? WHERE id = ?"
+                + " AND state IN ('OPENING', 'OPEN', 'CLOSING')", attemptAt, id, "mark closing");
+    }
+
+    /** Runs an update of one grant whose parameters are (an instant, now, the id); call with the monitor held. */
+    private void updateAt(String sql, Instant at, long id, String action) {
         try {
-            PreparedStatement p = statement("UPDATE grants SET state = 'CLOSING', next_attempt_at = ?,"
-                    + " updated_at = ? WHERE id = ? AND state IN ('OPENING', 'OPEN', 'CLOSING')");
-            p.setLong(1, attemptAt.toEpochMilli());
+            PreparedStatement p = statement(sql);
+            p.setLong(1, at.toEpochMilli());
             p.setLong(2, System.currentTimeMillis());
             p.setLong(3, id);
             p.executeUpdate();
         } catch (SQLException e) {
-            throw new LedgerException("cannot mark grant " + id + " closing: " + e.getMessage(), e);
+            throw new LedgerException("cannot " + action + " grant " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -422,11 +415,7 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
             PreparedStatement p = statement("SELECT " + GRANT_COLUMNS + " FROM grants WHERE source = ? AND stanza = ?"
                     + " AND proto = ? AND port = ? AND target = ? AND state IN ('OPENING','OPEN','CLOSING')"
                     + " ORDER BY id DESC LIMIT 1");
-            p.setString(1, key.source());
-            p.setString(2, key.stanza());
-            p.setString(3, key.proto());
-            p.setInt(4, key.port());
-            p.setString(5, key.target());
+            bindKey(p, key);
             List<Grant> g = read(p);
             return g.isEmpty() ? Optional.empty() : Optional.of(g.get(0));
         } catch (SQLException e) {
@@ -464,6 +453,15 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
         } catch (SQLException e) {
             throw new LedgerException("cannot read grants: " + e.getMessage(), e);
         }
+    }
+
+    /** Binds a grant key to parameters 1-5 (source, stanza, proto, port, target). */
+    private static void bindKey(PreparedStatement p, GrantKey key) throws SQLException {
+        p.setString(1, key.source());
+        p.setString(2, key.stanza());
+        p.setString(3, key.proto());
+        p.setInt(4, key.port());
+        p.setString(5, key.target());
     }
 
     /** The columns {@link #read} reads, in its order. */
