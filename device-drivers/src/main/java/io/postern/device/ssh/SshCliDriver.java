@@ -69,7 +69,10 @@ public final class SshCliDriver implements DeviceDriver {
                 } catch (Failed undo) {
                     LOG.error("{} device={} undo of a failed open failed too; the device may be partly changed: {}",
                             grant.logPrefix(), device.name(), undo.exception.getMessage());
-                    throw f.exception.mayHaveChangedTheDevice();
+                    if (!f.refusedByDevice) {
+                        // the failing line's answer was lost (time-out, dropped session): it may have been applied
+                        throw f.exception.mayHaveChangedTheDevice();
+                    }
                 }
             }
             throw f.exception;
@@ -129,7 +132,7 @@ public final class SshCliDriver implements DeviceDriver {
                     Duration.ofNanos(System.nanoTime() - start), false, e.kind() == SshCliException.Kind.TIMEOUT));
             String message = seq.mask(what + " failed (" + e.kind() + "): " + stripDevice(e.getMessage()));
             LOG.warn("{} device={} {}", prefix, device.name(), message);
-            throw new Failed(new DeviceException(device.name(), message, results, e), e.commandsSent());
+            throw new Failed(new DeviceException(device.name(), message, results, e), e.commandsSent(), deviceError);
         }
     }
 
@@ -142,15 +145,20 @@ public final class SshCliDriver implements DeviceDriver {
         return message.startsWith(head) ? message.substring(head.length()) : message;
     }
 
-    /** Carries the exception and how many lines reached the device, for the undo decision. */
+    /**
+     * Carries the exception, how many lines reached the device (for the undo decision) and whether the device
+     * answered the failing line with an error (then that line was refused, not applied).
+     */
     private static final class Failed extends Exception {
         final DeviceException exception;
         final int sent;
+        final boolean refusedByDevice;
 
-        Failed(DeviceException exception, int sent) {
+        Failed(DeviceException exception, int sent, boolean refusedByDevice) {
             super(null, null, false, false);
             this.exception = exception;
             this.sent = sent;
+            this.refusedByDevice = refusedByDevice;
         }
     }
 }

@@ -162,6 +162,37 @@ class HttpDeviceFaultsIT {
         }
     }
 
+    /**
+     * The appliance stores the rule and the answer is lost, and the undo (the delete) fails as well: Postern cannot
+     * tell whether the rule is there. The grant must not be FAILED (nothing would remove the rule): it is CLOSING,
+     * its close retried, and once the appliance answers again the rule is gone and the grant CLOSED.
+     */
+    @Test
+    void anOpenWhoseAnswerAndUndoAreBothLostIsClosedOnceTheApplianceRecovers() throws Exception {
+        List<String> lies = new ArrayList<>();
+        try (FakeAppliance fw = FakeAppliance.start(Adv.HTTP_TOKEN); Rig rig = new Rig(dir, fw)) {
+            fw.onCreate(Fault.of(Act.RESET_AFTER));
+            fw.onDelete(Fault.status(503));
+            Grant g = rig.knockAndSettle("lost answer, failing undo");
+            assertThat(g.state()).as("may be open: closing, not failed").isEqualTo(GrantState.CLOSING);
+            assertThat(fw.sources()).containsExactly(g.key().source());
+            rig.checkTruth(lies);
+            fw.onCreate(Fault.NONE);
+            fw.onDelete(Fault.NONE);
+            for (int i = 0; i < 50 && !rig.active().isEmpty(); i++) {
+                rig.clock.advance(Duration.ofMinutes(2)); // past the close's back-off
+                Thread.sleep(100);
+            }
+            assertThat(rig.server.store().get(g.id()).orElseThrow().state()).isEqualTo(GrantState.CLOSED);
+            assertThat(fw.sources()).isEmpty();
+            rig.checkTruth(lies);
+            Adv.figure(String.format("HTTP appliance, open answer lost and its undo refused (503): grant CLOSING, "
+                    + "closed after recovery; rules left %d; ledger/appliance disagreements: %d %s",
+                    fw.sources().size(), lies.size(), lies));
+            assertThat(lies).isEmpty();
+        }
+    }
+
     /** The server, its inventory (one http device on the fake) and the knocking client. */
     private static final class Rig implements AutoCloseable {
         final Adv.MutableClock clock = new Adv.MutableClock(Instant.now());

@@ -1,5 +1,6 @@
 package io.postern.orchestrator.pipeline;
 
+import io.postern.device.DeviceException;
 import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.ledger.Grant;
 import io.postern.orchestrator.ledger.GrantKey;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns planned grants into open ones, in the order that keeps the promise "never lose an open grant":
  * the ledger row is committed (OPENING, on disk) before the target is touched, the row becomes OPEN or
- * FAILED after, and only an OPEN grant is armed for closing. A re-knock for a key that is already open
+ * FAILED after, and only an OPEN grant is armed for closing (a failed open that may have left the entry on the
+ * target, {@link DeviceException#mayHaveChanged()}, counts as open and is closed at once). A re-knock for a key that is already open
  * extends that grant instead of opening a duplicate; opens of the same key never run at the same time.
  *
  * <p>{@link #open} works on the caller's thread and returns when every grant of the plan is settled.
@@ -222,6 +224,9 @@ public final class GrantOpener implements AutoCloseable {
             p.open().open();
         } catch (Exception failure) {
             String error = message(failure);
+            if (mayHaveChangedTheTarget(failure)) {
+                return closeWhatMayBeOpen(g, error);
+            }
             ledger.markOpenFailed(g.id(), error);
             Grant failed = ledger.get(g.id()).orElse(g);
             events.grantOpenFailed(failed, error);
@@ -232,6 +237,29 @@ public final class GrantOpener implements AutoCloseable {
         scheduler.arm(open);
         events.grantOpened(open, (System.nanoTime() - started) / 1_000_000);
         return new GrantOutcome(open, GrantOutcome.Result.OPENED, null);
+    }
+
+    /**
+     * The open failed, but the target may keep (part of) the entry: its answer was lost and the undo failed too.
+     * FAILED would be a lie that nothing ever corrects, so the grant is recorded CLOSING, due now, and the
+     * scheduler closes it at once, retrying like any close until the target confirms.
+     */
+    private GrantOutcome closeWhatMayBeOpen(Grant g, String error) {
+        ledger.markOpen(g.id());
+        scheduler.closeNow(g.id());
+        Grant due = ledger.get(g.id()).orElseThrow();
+        String said = error + " (the target may keep the entry: closing it now, retried until it succeeds)";
+        events.grantOpenFailed(due, said);
+        return new GrantOutcome(due, GrantOutcome.Result.FAILED, said);
+    }
+
+    private static boolean mayHaveChangedTheTarget(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DeviceException d && d.mayHaveChanged()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private GrantOutcome extend(Grant current, PlannedGrant p, Instant expiry) {

@@ -98,7 +98,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
             return;
         }
         submitted.incrementAndGet();
-        workers.execute(() -> handle(packet));
+        workers.execute(() -> handle(packet, true));
     }
 
     /**
@@ -173,7 +173,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
             submitted.incrementAndGet();
             while (true) {
                 try {
-                    if (workers.getQueue().offer(() -> handle(packet), 100, TimeUnit.MILLISECONDS)) {
+                    if (workers.getQueue().offer(() -> handle(packet, true), 100, TimeUnit.MILLISECONDS)) {
                         // offer bypasses execute(): make sure a core thread exists to take it
                         workers.prestartAllCoreThreads();
                         return;
@@ -197,8 +197,19 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
         return processed.get();
     }
 
-    /** Judges and acts on one packet on the calling thread; returns the verdict (for tests and replay). */
+    /**
+     * Judges and acts on one packet on the calling thread, its grants opened before it returns; returns the
+     * verdict (for tests and one-thread capture replay).
+     */
     public Verdict handle(ReceivedPacket packet) {
+        return handle(packet, false);
+    }
+
+    /**
+     * @param handOverOpens true on the worker threads: the grants open on the opener's own threads, so a slow
+     *                      device or command does not hold up the packets queued behind this one
+     */
+    private Verdict handle(ReceivedPacket packet, boolean handOverOpens) {
         try {
             events.packetReceived(packet.source(), packet.length());
             Config current = config.get();
@@ -222,7 +233,12 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
             } else if (a.message().type() == MessageType.COMMAND) {
                 commandRunner.accept(a);
             } else {
-                opener.open(current.planner().planAll(a, packet));
+                GrantPlan plan = current.planner().planAll(a, packet);
+                if (handOverOpens) {
+                    opener.submit(plan);
+                } else {
+                    opener.open(plan);
+                }
             }
             return a;
         } catch (Exception | LinkageError e) {
@@ -256,6 +272,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
         while (processed.get() + dropped.get() < submitted.get()) {
             Thread.sleep(2);
         }
+        opener.drain();
     }
 
     @Override

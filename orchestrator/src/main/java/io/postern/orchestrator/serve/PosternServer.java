@@ -80,6 +80,7 @@ public final class PosternServer implements AutoCloseable {
     private final SqliteStateStore store;
     private final GrantScheduler scheduler;
     private final PacketPipeline pipeline;
+    private final GrantOpener opener;
     private final PacketCounters counters = new PacketCounters();
     private final MetricsEventListener metrics;
     private final AuditLog auditLog;
@@ -115,8 +116,9 @@ public final class PosternServer implements AutoCloseable {
         this.firewallVars = firewallVars(stanzas);
         ValidatorSettings settings = ValidatorSettings.from(conf, options.testMode());
         SpaValidator validator = new SpaValidator(options.clock(), store, settings);
-        this.pipeline = new PacketPipeline(validator, stanzas, planner(targets, firewallVars),
-                new GrantOpener(store, scheduler, events, options.clock()), events, options.testMode(),
+        this.opener = new GrantOpener(store, scheduler, events, options.clock());
+        this.pipeline = new PacketPipeline(validator, stanzas, planner(targets, firewallVars), opener, events,
+                options.testMode(),
                 conf.xForwardedFor(), new CommandMessageRunner(options.stepTimeout()), options.threads(), 4096);
         metrics.registerGauges(() -> store.active().size(), scheduler::queued, store::digestCount, pipeline::dropped);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -457,6 +459,7 @@ public final class PosternServer implements AutoCloseable {
             http.close();
         }
         pipeline.close();
+        opener.close(); // lets opens under way finish before the ledger closes
         housekeeping.shutdownNow();
         scheduler.close();
         targets.close();

@@ -74,6 +74,23 @@ class GrantOpenerTest {
     }
 
     @Test
+    void aFailedOpenThatMayHaveLeftTheEntryIsClosedAtOnceNotRecordedFailed() {
+        PlannedGrant uncertain = new PlannedGrant(KEY, Duration.ofSeconds(30), () -> {
+            throw new io.postern.device.DeviceException("fw1", "open request 1/1 failed: answer lost", List.of())
+                    .mayHaveChangedTheDevice();
+        }, CloseSpec.of(CommandSequence.of(List.of(Step.of(List.of("/bin/true"), Duration.ofSeconds(5))))), false);
+        List<GrantOutcome> out = opener.open(List.of(uncertain));
+        assertThat(out.get(0).result()).isEqualTo(GrantOutcome.Result.FAILED);
+        assertThat(out.get(0).error()).contains("may keep the entry");
+        Grant g = ledger.get(out.get(0).grant().id()).orElseThrow();
+        assertThat(g.state()).as("not FAILED: nothing would ever close it").isEqualTo(GrantState.CLOSING);
+        assertThat(g.nextAttemptAt()).isEqualTo(clock.instant());
+        scheduler.runDue();
+        assertThat(closes).containsExactly("tcp/22");
+        assertThat(ledger.active()).isEmpty();
+    }
+
+    @Test
     void reKnockExtendsInsteadOfDuplicating() {
         opener.open(List.of(plan(KEY, 30, false)));
         clock.advance(Duration.ofSeconds(20));
