@@ -26,9 +26,11 @@ import io.postern.spa.policy.ReplayRecord;
  *
  * <p><b>Durability.</b> Every change is committed before its method returns, so it survives {@code kill -9}
  * of the process. Against power loss (or a kernel crash) the changes that <em>grant</em> something are
- * synced to disk before their method returns: a new replay digest ({@link #insertDigestIfAbsent}), a grant
- * recorded as OPENING ({@link #recordOpening}, so a grant that may be open is never forgotten) and a longer
- * expiry ({@link #extend}). The other changes (OPEN, FAILED, CLOSING, close failures, CLOSED, rule numbers,
+ * synced to disk before their method returns: a grant recorded as OPENING ({@link #recordOpening}, so a
+ * grant that may be open is never forgotten) and a longer expiry ({@link #extend}). A new replay digest
+ * ({@link #insertDigestIfAbsent}) is synced with the first of those that follows it, or by
+ * {@link #syncPending} (a command message runs only after it): the WAL is written in order, so the digest is
+ * on disk before the packet has any effect, without a sync of its own. The other changes (OPEN, FAILED, CLOSING, close failures, CLOSED, rule numbers,
  * digest purges) reach the disk with the next synced commit or checkpoint. Losing such a tail errs on the
  * safe side only: a grant found OPENING at start is closed at once, one found OPEN or CLOSING is closed (again:
  * closes are idempotent), and a rule number is always allocated before the OPENING row that uses it, so a
@@ -159,12 +161,12 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
     // ---- replay digests -------------------------------------------------------------------------
 
     /**
-     * Inserts a replay digest unless present; atomic (primary key), durable before it returns.
+     * Inserts a replay digest unless present; atomic (primary key), committed before it returns and on disk
+     * with the next synced commit (see the class comment).
      *
      * @return true if it was new, false if this digest was seen before (a replay)
      */
     public boolean insertDigestIfAbsent(String digest, Instant at, String source, String detail) {
-        long written;
         synchronized (this) {
             try {
                 PreparedStatement p = statement(
@@ -176,13 +178,17 @@ public final class SqliteStateStore implements GrantLedger, DigestStore {
                 if (p.executeUpdate() != 1) {
                     return false;
                 }
-                written = ++durableWrites;
+                ++durableWrites; // made durable by the next sync: the OPENING row's, or syncPending()
             } catch (SQLException e) {
                 throw new LedgerException("cannot record replay digest: " + e.getMessage(), e);
             }
         }
-        awaitDurable(written);
         return true;
+    }
+
+    /** Syncs every commit so far that must reach the disk (a replay digest before a command message runs). */
+    public void syncPending() {
+        awaitDurable(durableWrites);
     }
 
     /** When a digest was first seen, if it was. */

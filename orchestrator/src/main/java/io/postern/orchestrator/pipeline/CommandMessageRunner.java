@@ -27,9 +27,16 @@ public final class CommandMessageRunner implements Consumer<Verdict.Accepted> {
     private static final int MAX_OUTPUT = 16 * 1024;
 
     private final Duration timeout;
+    private final Runnable beforeRun;
 
     public CommandMessageRunner(Duration timeout) {
+        this(timeout, () -> { });
+    }
+
+    /** @param beforeRun runs before each command (serve: make the packet's replay digest durable first) */
+    public CommandMessageRunner(Duration timeout, Runnable beforeRun) {
         this.timeout = timeout;
+        this.beforeRun = beforeRun;
     }
 
     @Override
@@ -54,6 +61,7 @@ public final class CommandMessageRunner implements Consumer<Verdict.Accepted> {
         } else if (exec.user() != null) {
             runAs = new RunAs(exec.user(), exec.group());
         }
+        beforeRun.run();
         LocalExecDriver driver = new LocalExecDriver("cmd-exec", LocalExecDriver.DEFAULT_PATH, sudo, runAs, MAX_OUTPUT);
         try {
             List<StepResult> results = driver.open(new GrantContext(prefix,

@@ -119,7 +119,7 @@ public final class PosternServer implements AutoCloseable {
         this.opener = new GrantOpener(store, scheduler, events, options.clock());
         this.pipeline = new PacketPipeline(validator, stanzas, planner(targets, firewallVars), opener, events,
                 options.testMode(),
-                conf.xForwardedFor(), new CommandMessageRunner(options.stepTimeout()), options.threads(), 4096);
+                conf.xForwardedFor(), new CommandMessageRunner(options.stepTimeout(), store::syncPending), options.threads(), 4096);
         metrics.registerGauges(() -> store.active().size(), scheduler::queued, store::digestCount, pipeline::dropped);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "postern-housekeeping");

@@ -144,8 +144,13 @@ class SqliteStateStoreTest {
             long base = s.syncCount();
             Grant g = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
             assertThat(s.syncCount()).isEqualTo(base + 1);
+            // a digest rides on the next sync: the OPENING row that follows it, or syncPending()
             assertThat(s.insertDigestIfAbsent("d1", T0, null, null)).isTrue();
+            assertThat(s.syncCount()).isEqualTo(base + 1);
+            s.syncPending();
             assertThat(s.syncCount()).isEqualTo(base + 2);
+            s.syncPending();
+            assertThat(s.syncCount()).as("nothing pending: no sync").isEqualTo(base + 2);
             assertThat(s.insertDigestIfAbsent("d1", T0, null, null)).isFalse(); // a replay writes nothing
             assertThat(s.markOpen(g.id())).isTrue();
             s.markClosing(g.id(), T0.plusSeconds(30));
@@ -154,7 +159,9 @@ class SqliteStateStoreTest {
             assertThat(s.markOpen(g.id())).isFalse();
             s.ruleSeq("r1", "198.18.0.2 tcp/22");
             assertThat(s.syncCount()).isEqualTo(base + 2);
+            assertThat(s.insertDigestIfAbsent("d2", T0, null, null)).isTrue();
             Grant h = s.recordOpening(KEY, T0, T0.plusSeconds(30), "{}");
+            assertThat(s.syncCount()).as("digest and OPENING row: one sync").isEqualTo(base + 3);
             s.markOpen(h.id());
             s.extend(h.id(), T0.plusSeconds(60));
             assertThat(s.syncCount()).isEqualTo(base + 4);
