@@ -53,10 +53,12 @@ class FloodIT {
         flood(false);
     }
 
-    @org.junit.jupiter.api.Disabled("open: with the receiver-side HMAC prefilter, known replays refused before the "
-            + "queue and several receive threads per socket, the queue drops 0 of ~1.1-1.4M and 9-10 of 10 knocks open "
-            + "on a quiet 2-core VM; the loss left is kernel receive-buffer overflow (100-170k of 1.2-1.5M packets): a "
-            + "sender on the same 2 cores still outruns the receiver at times")
+    /**
+     * Every knock opens. Runs in the long run only ({@code -Dpostern.adversarial.full=true}): on a 2-core machine a
+     * local sender still makes the kernel drop 0.3-3 % of the flood at its socket (docs/security.md, "Open"), so
+     * one knock in ten runs or so is among them; in CI the measured test above records the count instead.
+     */
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "postern.adversarial.full", matches = "true")
     @Test
     void everyKnockOpensUnderFlood() throws Exception {
         flood(true);

@@ -15,20 +15,29 @@ public final class LoggingEventListener implements PosternEventListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.postern.serve");
 
+    /**
+     * The detail of a REPLAY refused again on the receiver's thread (its digest was refused as a replay once
+     * already, and that refusal was logged at INFO): such repeats are DEBUG lines, so that replaying one captured
+     * packet in a loop cannot fill the log. They are still counted.
+     */
+    public static final String REPEATED_REPLAY = "replay: packet digest already refused as a replay";
+
     @Override
     public void packetRejected(InetSocketAddress source, String stanza, Rejection reason, String detail) {
         // Packets that never authenticated (garbage, wrong key or HMAC) are anyone's to send: logging each
         // at INFO would let a flood fill the disk and slow the receiver. They are counted (metrics, status)
-        // and logged at DEBUG. Authenticated packets that policy refuses (replay, age, ports, user) stay at INFO.
-        boolean unauthenticated = reason.stage().ordinal() <= Rejection.Stage.DIGEST.ordinal();
-        if (unauthenticated && !LOG.isDebugEnabled()) {
+        // and logged at DEBUG. Authenticated packets that policy refuses (replay, age, ports, user) stay at INFO,
+        // except the repeats of a replay already refused once (REPEATED_REPLAY).
+        boolean quiet = reason.stage().ordinal() <= Rejection.Stage.DIGEST.ordinal()
+                || (reason == Rejection.REPLAY && REPEATED_REPLAY.equals(detail));
+        if (quiet && !LOG.isDebugEnabled()) {
             return;
         }
         String src = source.getAddress().getHostAddress();
         if (stanza == null) {
-            log(unauthenticated, "[{}] rejected {}: {}", src, reason, detail);
+            log(quiet, "[{}] rejected {}: {}", src, reason, detail);
         } else {
-            log(unauthenticated, "[{}] ({}) rejected {}: {}", src, stanza, reason, detail);
+            log(quiet, "[{}] ({}) rejected {}: {}", src, stanza, reason, detail);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.postern.orchestrator.pipeline;
 
+import io.postern.orchestrator.event.LoggingEventListener;
 import io.postern.orchestrator.event.PosternEventListener;
 import io.postern.orchestrator.receive.PacketSink;
 import io.postern.orchestrator.receive.ReceivedPacket;
@@ -109,7 +110,7 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
         long started = System.nanoTime();
         Rejected early = prefilter(packet, config.get().stanzas());
         if (early == null && knownReplays.contains(SpaDecoder.replayDigest(packet.payload()))) {
-            early = new Rejected(Rejection.REPLAY, "replay: packet digest already seen");
+            early = new Rejected(Rejection.REPLAY, LoggingEventListener.REPEATED_REPLAY);
         }
         if (early == null) {
             return false;

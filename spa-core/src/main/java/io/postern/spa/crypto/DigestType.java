@@ -52,8 +52,12 @@ public enum DigestType {
     /** Computes the digest of {@code data}. */
     public byte[] digest(byte[] data) {
         MessageDigest md = cached.get();
-        md.reset();
-        return md.digest(data);
+        try {
+            return md.digest(data); // digest() leaves the instance reset for the next use
+        } catch (RuntimeException e) {
+            md.reset();
+            throw e;
+        }
     }
 
     /** One instance per thread and type: getInstance is a provider lookup, dearer than a short digest. */
