@@ -83,7 +83,7 @@ class DeviceFaultsIT {
             }
             for (Fault f : faults) {
                 String allow = "198.18.10." + next[0]++;
-                router.disconnectAll();
+                disconnectAndSettle(router);
                 f.set.accept(router);
                 long before = server.counters().opened() + server.counters().openFailed();
                 int logins = router.sessionsOpened();
@@ -172,6 +172,17 @@ class DeviceFaultsIT {
     static Grant grantFor(PosternServer server, String allow) {
         return server.store().recent(500).stream().filter(g -> g.key().source().equals(allow)).findFirst()
                 .orElseThrow(() -> new AssertionError("no grant for " + allow));
+    }
+
+    /**
+     * Drops every session and waits until serve's side has seen it: otherwise the next open may still write its
+     * first line to a pooled session that is closing, which loses that line's answer and (rightly) counts as a
+     * line that may have been applied, which is not the fault under test.
+     */
+    static void disconnectAndSettle(SimulatedCiscoIos router) throws InterruptedException {
+        router.disconnectAll();
+        Adv.await("sessions closed", Duration.ofSeconds(5), () -> router.activeSessions() == 0);
+        Thread.sleep(250); // loopback: the client reads the end of the stream within milliseconds
     }
 
     /** OPEN only if the entry is on the router; FAILED and CLOSED only if it is not. */

@@ -73,6 +73,9 @@ class RealClientCiscoAclIT {
                 }
                 await("ACL entry", () -> !router.accessList("SPA-IN").isEmpty());
                 assertThat(router.accessList("SPA-IN")).containsExactly("1000 permit tcp host 198.18.7.9 any eq 22");
+                // the device has the entry a moment before the ledger row turns OPEN (device first, then the row)
+                await("ledger OPEN", () -> server.store().active().stream()
+                        .anyMatch(g -> g.state() == GrantState.OPEN));
                 assertThat(server.store().active()).singleElement().satisfies(g -> {
                     assertThat(g.state()).isEqualTo(GrantState.OPEN);
                     assertThat(g.key().target()).isEqualTo("edge1");
