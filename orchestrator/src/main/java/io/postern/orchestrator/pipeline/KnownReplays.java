@@ -32,7 +32,8 @@ final class KnownReplays {
         digests.add(digest);
     }
 
-    int size() {
-        return digests.size();
+    /** True until the first replay: then no packet needs its digest computed on the receiver's thread. */
+    boolean isEmpty() {
+        return digests.isEmpty();
     }
 }

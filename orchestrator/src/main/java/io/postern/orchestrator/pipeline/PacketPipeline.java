@@ -109,7 +109,8 @@ public final class PacketPipeline implements PacketSink, AutoCloseable {
     private boolean rejectedEarly(ReceivedPacket packet) {
         long started = System.nanoTime();
         Rejected early = prefilter(packet, config.get().stanzas());
-        if (early == null && knownReplays.contains(SpaDecoder.replayDigest(packet.payload()))) {
+        if (early == null && !knownReplays.isEmpty()
+                && knownReplays.contains(SpaDecoder.replayDigest(packet.payload()))) {
             early = new Rejected(Rejection.REPLAY, LoggingEventListener.REPEATED_REPLAY);
         }
         if (early == null) {
