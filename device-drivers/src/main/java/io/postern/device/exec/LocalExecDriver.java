@@ -48,8 +48,6 @@ public final class LocalExecDriver extends StepSequenceDriver {
     private final String pathText;
     private final List<String> prefix;
     private final int maxOutput;
-    /** One builder per thread, its directory, environment and redirects set once; only the argv changes. */
-    private final ThreadLocal<ProcessBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
 
     /**
      * @param name      device name for logs
@@ -124,18 +122,13 @@ public final class LocalExecDriver extends StepSequenceDriver {
             LOG.debug("run({}) device={} argv={} timeout={}", logPrefix, name, shown, step.timeout());
         }
         argv.set(0, program);
-        ProcessBuilder pb = builders.get().command(argv);
+        ProcessBuilder pb = newBuilder().command(argv);
         BoundedOutput out = new BoundedOutput(maxOutput);
         int exit = -1;
         String extra = "";
         boolean timedOut = false;
         try {
-            Process p;
-            try {
-                p = pb.start();
-            } finally {
-                pb.command(List.of()); // the thread's builder keeps no argv (it may hold secrets) between commands
-            }
+            Process p = pb.start();
             try {
                 p.getOutputStream().close(); // standard input: closed, as before
                 ChildProcess child = new ChildProcess(p, out);
